@@ -1,0 +1,39 @@
+# Two entry points: `make lab` (practice in JupyterLab) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PRACTICE_DIR ?= practice
+PRACTICE_NOTEBOOK := $(PRACTICE_DIR)/kerasq-practice.ipynb
+LAB_PORT ?= 8888
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+
+.PHONY: lab test venv install-lab install-test notebook bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+
+install-lab: venv
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+
+install-test: venv
+	$(BIN)/python -m pip install --quiet -e '.[test,lab]'
+
+notebook: install-lab
+	mkdir -p $(PRACTICE_DIR)
+	$(BIN)/kerasq notebook 1-15 -o $(PRACTICE_NOTEBOOK)
+
+lab: notebook
+	$(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --port $(LAB_PORT) \
+		--ServerApp.root_dir=$(CURDIR)/$(PRACTICE_DIR) $(CURDIR)/$(PRACTICE_NOTEBOOK)
+
+test: install-test
+	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
+
+bench: install-test
+	$(BIN)/python -m pytest -s tests/bench -p no:xdist
+
+clean:
+	rm -rf $(VENV) $(PRACTICE_DIR) build *.egg-info

@@ -1,0 +1,39 @@
+"""Shared fixtures: every test runs with its own IPython and data folders, never the user's."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Set before IPython or kerasq look at them: the suite never touches the real home folders.
+_SANDBOX = Path(tempfile.mkdtemp(prefix="kerasq-tests-"))
+os.environ.setdefault("IPYTHONDIR", str(_SANDBOX / "ipython"))
+os.environ.setdefault("KERASQ_DATA_DIR", str(_SANDBOX / "data"))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def bank():
+    """The packaged question bank."""
+    from kerasq.content.bank import load_bank
+
+    return load_bank()
+
+
+@pytest.fixture()
+def shell():
+    """A real IPython InteractiveShell with kerasq loaded; unloaded and cleared afterwards."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    ip = InteractiveShell.instance()
+    ip.run_line_magic("load_ext", "kerasq")
+    ip.rl_next_input = None
+    yield ip
+    ip.run_line_magic("unload_ext", "kerasq")
+    ip.rl_next_input = None
