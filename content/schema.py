@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -27,6 +27,10 @@ EXERCISE_KINDS: tuple[str, ...] = (
     "graph_function",
     "roundtrip",
     "environment",
+    "callback_class",
+    "dataset_class",
+    "function",
+    "train_step_model",
 )
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -60,6 +64,7 @@ class Exercise(_Strict):
     kind: str
     targets: list[Identifier] = Field(default_factory=list)
     task: Text
+    check: dict[str, Any] = Field(default_factory=dict)  # kind-specific settings for the checker
 
     @field_validator("kind")
     @classmethod
