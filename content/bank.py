@@ -60,13 +60,19 @@ class Bank:
         return self._by_api.get(api, ())
 
     def describe_range(self) -> str:
-        """How the questions are numbered, for error messages ("1-15")."""
-        ids = self.ids
-        if not ids:
-            return "there are no questions"
-        if list(ids) == list(range(ids[0], ids[-1] + 1)):
-            return f"{ids[0]}-{ids[-1]}"
-        return ", ".join(str(number) for number in ids)
+        """How the questions are numbered, for error messages ("1-15", "1-16, 44-48")."""
+        return describe_numbers(self.ids) if self.ids else "there are no questions"
+
+
+def describe_numbers(numbers: tuple[int, ...]) -> str:
+    """Ascending numbers as compact runs: (1, 2, 3, 7, 9, 10) gives "1-3, 7, 9-10"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def read_bank(directory: Path) -> Bank:

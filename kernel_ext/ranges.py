@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kerasq.command_line import UsageProblem
+from kerasq.content.bank import describe_numbers
 
 _PART = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
@@ -22,13 +23,7 @@ def parse_selection(text: str, valid: tuple[int, ...]) -> list[int]:
             raise UsageProblem(f"the range {start}-{end} runs backwards: write {end}-{start}")
         for number in range(start, end + 1):
             if number not in valid:
-                raise UsageProblem(f"no question {number}: questions are numbered {_describe(valid)}")
+                raise UsageProblem(f"no question {number}: questions are numbered {describe_numbers(valid)}")
             if number not in chosen:
                 chosen.append(number)
     return chosen
-
-
-def _describe(valid: tuple[int, ...]) -> str:
-    if valid and list(valid) == list(range(valid[0], valid[-1] + 1)):
-        return f"{valid[0]}-{valid[-1]}"
-    return ", ".join(map(str, valid))
