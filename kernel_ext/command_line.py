@@ -7,6 +7,8 @@ import shlex
 from dataclasses import dataclass
 from typing import Callable, NoReturn
 
+from kerasq.study_commands import configure_next, configure_progress, configure_quiz
+
 
 class UsageProblem(ValueError):
     """The line cannot be understood; the message says what is valid."""
@@ -56,6 +58,9 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], str]] = 
     "answer": (_question, "reveal the answer to question N"),
     "search": (_search, "find questions about a topic"),
     "check": (_question, "check your exercise against the reference"),
+    "next": (configure_next, "practise the question the review schedule picks, and say why"),
+    "quiz": (configure_quiz, "quiz yourself on question N (default: the one the schedule picks)"),
+    "progress": (configure_progress, "show what you have mastered, your streak and what is due"),
 }
 
 

@@ -9,6 +9,8 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 
 from kerasq import practice
 from kerasq.command_line import Command, UsageProblem, parse_line
+from kerasq.recording import record_command
+from kerasq.study_commands import next_handler, progress_handler, quiz_handler
 from kerasq.views import Message, View
 
 
@@ -36,9 +38,11 @@ class KerasqMagics(Magics):
         try:
             command = parse_line(line)
             handler = COMMAND_HANDLERS[command.name]
-            return handler(self, command, cell)
+            view = handler(self, command, cell)
         except UsageProblem as exc:
             raise UsageError(str(exc)) from None
+        # The one place where practice is recorded (it never raises: a broken store warns once).
+        return record_command(self, command, view)
 
     def show(self, command: Command, cell: str | None) -> View:
         """Show a question and replace the current cell with its scaffold (like IPython's `%load`)."""
@@ -79,4 +83,7 @@ COMMAND_HANDLERS: dict[str, Handler] = {
     "answer": KerasqMagics.answer,
     "search": KerasqMagics.search,
     "check": KerasqMagics.check,
+    "next": next_handler,
+    "quiz": quiz_handler,
+    "progress": progress_handler,
 }
