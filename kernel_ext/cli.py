@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from kerasq import __version__
+from kerasq import __version__, progress_cli
 from kerasq.command_line import UsageProblem
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -99,6 +99,7 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Cal
     "list": ("list the questions", _configure_list, run_list),
     "show": ("print one question", _configure_show, run_show),
     "notebook": ("write a practice notebook", _configure_notebook, run_notebook),
+    "progress": ("show your progress; export, import or reset it", progress_cli.configure, progress_cli.run),
 }
 
 
