@@ -12,6 +12,7 @@ import pytest
 _SANDBOX = Path(tempfile.mkdtemp(prefix="kerasq-tests-"))
 os.environ.setdefault("IPYTHONDIR", str(_SANDBOX / "ipython"))
 os.environ.setdefault("KERASQ_DATA_DIR", str(_SANDBOX / "data"))
+os.environ.setdefault("KERASQ_CACHE_DIR", str(_SANDBOX / "cache"))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 

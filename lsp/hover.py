@@ -1,0 +1,118 @@
+"""The kerasq hover: the interview questions about the Keras API under the cursor, as short Markdown."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kerasq.lsp.analysis import Analysis, analyze
+from kerasq.lsp.bankindex import BankIndex, Entry, shared_index
+from kerasq.lsp.resolve import apis_at
+from kerasq.lsp.source import split_lines, utf16_to_index
+
+MAX_RELATED = 4
+SUMMARY_CHARS = 320
+_MAGIC = re.compile(r"^\s*%kerasq\s+(?:(?:show|hint|answer|check)\s+)?(\d+)\b")
+_COMMENT = re.compile(r"^\s*#\s*%?kerasq\s+(\d+)\b")
+
+
+@lru_cache(maxsize=16)
+def cached_analysis(text: str, segments: tuple[int, ...] = (0,)) -> Analysis:
+    """The analysis of ``text`` (the same text is analysed once)."""
+    return analyze(text, segments)
+
+
+def hover_markdown(source: str, line: int, character: int) -> str | None:
+    """The kerasq hover (Markdown) for the name at an LSP position (0-based line, UTF-16 column) in a Python/IPython source, or None."""
+    lines = split_lines(source)
+    if not 0 <= line < len(lines):
+        return None
+    index = utf16_to_index(lines[line], character)
+    if index is None:
+        return None
+    bank = shared_index()
+    if bank is None:
+        return None
+    return markdown_at(bank, cached_analysis(source), line, index)
+
+
+def markdown_at(bank: BankIndex, analysis: Analysis, line: int, index: int) -> str | None:
+    """The hover for a code-point position in an analysed source, or None."""
+    if not 0 <= line < len(analysis.lines):
+        return None
+    number = question_on_line(analysis.lines[line], index)
+    if number is not None:
+        entry = bank.get(number)
+        return question_markdown(entry) if entry else None
+    for api in apis_at(analysis, line, index):
+        if bank.about_api(api):
+            return api_markdown(bank, api)
+    return None
+
+
+def question_on_line(line: str, index: int) -> int | None:
+    """The number in a `%kerasq N` (or `# kerasq N`) line when the position is on that number."""
+    match = _MAGIC.match(line) or _COMMENT.match(line)
+    if match and match.start(1) <= index <= match.end(1):
+        return int(match.group(1))
+    return None
+
+
+def _shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
+
+
+def _practice(entry: Entry) -> str:
+    how = f"`%kerasq {entry.id}` in a notebook"
+    if entry.has_exercise:
+        how += f", then `%kerasq check {entry.id}`"
+    return f"**Practise:** {how} · `%kerasq answer {entry.id}` for the answer"
+
+
+def best_pitfall(entries: tuple[Entry, ...], api: str) -> str | None:
+    """The pitfall that names the API (first from the main question), else the main question's first."""
+    short = api.rsplit(".", 1)[-1]
+    pattern = re.compile(rf"(?<![\w.]){re.escape(short)}\b")
+    for entry in entries:
+        for pitfall in entry.pitfalls:
+            if pattern.search(pitfall):
+                return pitfall
+    return entries[0].pitfalls[0] if entries and entries[0].pitfalls else None
+
+
+@lru_cache(maxsize=512)
+def api_markdown(bank: BankIndex, api: str) -> str | None:
+    """The hover for a fully qualified API: main question, summary, pitfall, related questions, practice."""
+    entries = bank.about_api(api)
+    if not entries:
+        return None
+    main = entries[0]
+    parts = [
+        f"**kerasq** · interview questions on `{api}`",
+        f"**Q{main.id} · {main.title}**",
+        _shorten(main.summary),
+    ]
+    pitfall = best_pitfall(entries, api)
+    if pitfall:
+        parts.append(f"**Pitfall:** {_shorten(pitfall, 260)}")
+    related = [f"- Q{e.id} · {e.title}" for e in entries[1 : 1 + MAX_RELATED]]
+    if len(entries) - 1 > MAX_RELATED:
+        related.append(f"- … and {len(entries) - 1 - MAX_RELATED} more: `%kerasq search {api.rsplit('.', 1)[-1]}`")
+    if related:
+        parts.append("**Also asked**\n" + "\n".join(related))
+    parts.append(_practice(main))
+    return "\n\n".join(parts)
+
+
+@lru_cache(maxsize=256)
+def question_markdown(entry: Entry) -> str:
+    """The hover on a `%kerasq N` line: that question's title, summary, first pitfall and practice."""
+    parts = [f"**kerasq · Q{entry.id} · {entry.title}**", _shorten(entry.summary)]
+    if entry.pitfalls:
+        parts.append(f"**Pitfall:** {_shorten(entry.pitfalls[0], 260)}")
+    parts.append(_practice(entry))
+    return "\n\n".join(parts)
