@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 PRACTICE_DIR ?= practice
 PRACTICE_NOTEBOOK := $(PRACTICE_DIR)/kerasq-practice.ipynb
 LAB_PORT ?= 8888
+VSCODE_DIR := lsp/vscode
+VSIX ?= build/kerasq.vsix
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 
-.PHONY: lab test venv install-lab install-test notebook bench clean
+.PHONY: lab test venv install-lab install-test notebook bench clean vsix
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +34,16 @@ lab: notebook
 test: install-test
 	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
 
+# The VS Code extension: npm ci (only when the lock file changed), then package it with @vscode/vsce.
+$(VSCODE_DIR)/node_modules/.package-lock.json: $(VSCODE_DIR)/package.json $(VSCODE_DIR)/package-lock.json
+	cd $(VSCODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+vsix: $(VSCODE_DIR)/node_modules/.package-lock.json
+	mkdir -p $(dir $(abspath $(VSIX)))
+	cd $(VSCODE_DIR) && ./node_modules/.bin/vsce package --allow-missing-repository --skip-license --out $(abspath $(VSIX))
+
 bench: install-test
 	$(BIN)/python -m pytest -s tests/bench -p no:xdist
 
 clean:
-	rm -rf $(VENV) $(PRACTICE_DIR) build *.egg-info
+	rm -rf $(VENV) $(PRACTICE_DIR) build *.egg-info $(VSCODE_DIR)/node_modules
