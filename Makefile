@@ -17,11 +17,17 @@ $(BIN)/python:
 
 venv: $(BIN)/python
 
+# Editable installs skip data files (setuptools issue 3399), so the JupyterLab settings default that
+# ranks the kerasq server below pylsp (pyproject.toml [tool.setuptools.data-files]) is copied here.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d
+
 install-lab: venv
 	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	mkdir -p $(LAB_OVERRIDES) && cp lsp/jupyterlab-settings/kerasq.json $(LAB_OVERRIDES)/kerasq.json
 
 install-test: venv
 	$(BIN)/python -m pip install --quiet -e '.[test,lab]'
+	mkdir -p $(LAB_OVERRIDES) && cp lsp/jupyterlab-settings/kerasq.json $(LAB_OVERRIDES)/kerasq.json
 
 notebook: install-lab
 	mkdir -p $(PRACTICE_DIR)
