@@ -6,6 +6,7 @@ zoom, tooltips through ``<title>``) and safe (every label is escaped).
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from kerasq.render import esc
@@ -123,8 +124,9 @@ def text_bar(mastered: int, practising: int, not_started: int, width: int = 20) 
     total = mastered + practising + not_started
     if total == 0:
         return " " * width
-    full = round(width * mastered / total)
-    half = round(width * (mastered + practising) / total) - full
+    # Cumulative, half-up rounding: the three parts always add up to ``width``.
+    full = math.floor(width * mastered / total + 0.5)
+    half = math.floor(width * (mastered + practising) / total + 0.5) - full
     return "█" * full + "▒" * half + "·" * (width - full - half)
 
 

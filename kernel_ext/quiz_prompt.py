@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Callable, TypeVar
 
 from kerasq.quiz import GRADE_HELP, QuizAttempt, QuizCard, QuizError, parse_choice, parse_grade
@@ -26,9 +27,10 @@ def _ask(ask: Callable[[str], str], say: Callable[[str], None], prompt: str, par
 
 
 def run_text_quiz(
-    card: QuizCard, ask: Callable[[str], str] = input, say: Callable[[str], None] = print
+    card: QuizCard, ask: Callable[[str], str] | None = None, say: Callable[[str], None] = print
 ) -> QuizResultView:
     """Ask ``card`` with ``ask`` (``input`` by default), reveal, take a self-grade; Ctrl-C or EOF cancels."""
+    ask = ask or builtins.input  # looked up per call: IPython kernels swap ``input`` for their own
     attempt = QuizAttempt(card)
     say(card_text(card))
     last = "abcdef"[len(card.choices) - 1]

@@ -33,6 +33,8 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 # sqlite3 error names (Python 3.11+) grouped into what the learner can do about them.
+_COLUMNS = "id, ts, kind, question, outcome, detail"
+_INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"  # named columns: later ones need defaults
 _DAMAGED = {"SQLITE_NOTADB", "SQLITE_CORRUPT"}
 _LOCKED = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 
@@ -183,14 +185,14 @@ class Store:
     def record(self, event: Event) -> Event:
         """Append one event; when this returns, the event is committed."""
         try:
-            self._connection.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", _row(event))
+            self._connection.execute(_INSERT, _row(event))
         except sqlite3.Error as exc:
             raise _error(self.path, exc) from None
         return event
 
     def events(self, question: int | None = None) -> list[Event]:
         """Every readable event (of one question, if given), oldest first."""
-        query = "SELECT id, ts, kind, question, outcome, detail FROM events"
+        query = f"SELECT {_COLUMNS} FROM events"
         params: tuple[object, ...] = ()
         if question is not None:
             query, params = query + " WHERE question = ?", (question,)
@@ -215,11 +217,11 @@ class Store:
             connection.execute("BEGIN IMMEDIATE")
             for event in events:
                 row = _row(event)
-                if connection.execute("INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?)", row).rowcount:
+                if connection.execute(_INSERT.replace("INSERT", "INSERT OR IGNORE", 1), row).rowcount:
                     added += 1
                     continue
                 ours = connection.execute(
-                    "SELECT id, ts, kind, question, outcome, detail FROM events WHERE id = ?", (event.id,)
+                    f"SELECT {_COLUMNS} FROM events WHERE id = ?", (event.id,)
                 ).fetchone()
                 if tuple(ours) == row:
                     present += 1
