@@ -1,8 +1,9 @@
 """python-lsp-server plugin (entry point group `pylsp`): pylsp's own hovers gain the kerasq section.
 
 JupyterLab gives a notebook to one language server only, and that is pylsp when it is installed; this
-plugin brings the kerasq hover (questions, pitfall, how to practise) into pylsp's answer, after pylsp's
-signature and docstring. Disable it with the pylsp setting `pylsp.plugins.kerasq.enabled: false`.
+plugin brings the kerasq hover (questions, pitfall, how to practise) into pylsp's answer. Settings:
+`pylsp.plugins.kerasq.enabled` (default true) and `pylsp.plugins.kerasq.placement`: "end" (default,
+after pylsp's signature and docstring) or "start" (before them, so it shows without scrolling).
 """
 
 from __future__ import annotations
@@ -19,17 +20,18 @@ log = logging.getLogger(__name__)
 
 PLUGIN = "kerasq"
 RULE = "\n\n---\n\n"
+PLACEMENTS = ("end", "start")
 
 
 @hookimpl
 def pylsp_settings(config: Any) -> dict[str, Any]:
-    """The plugin's default settings: enabled."""
-    return {"plugins": {PLUGIN: {"enabled": True}}}
+    """The plugin's default settings: enabled, the kerasq section after pylsp's hover."""
+    return {"plugins": {PLUGIN: {"enabled": True, "placement": "end"}}}
 
 
 @hookimpl(hookwrapper=True)
 def pylsp_hover(config: Any, workspace: Any, document: Any, position: dict[str, int]) -> Generator[None, Any, None]:
-    """Wrap pylsp's hover: append the kerasq section to whatever the other plugins answered."""
+    """Wrap pylsp's hover: add the kerasq section to whatever the other plugins answered."""
     outcome = yield
     try:
         hover = outcome.get_result()
@@ -41,7 +43,7 @@ def pylsp_hover(config: Any, workspace: Any, document: Any, position: dict[str, 
         log.exception("kerasq: hover failed at %s in %s", position, getattr(document, "uri", "?"))
         return
     if section:
-        outcome.force_result(merge_hover(hover, section, prefers_markdown(config)))
+        outcome.force_result(merge_hover(hover, section, prefers_markdown(config), section_first(config)))
 
 
 def kerasq_section(workspace: Any, document: Any, position: dict[str, int]) -> str | None:
@@ -68,26 +70,38 @@ def notebook_source(workspace: Any, notebook_uri: str, cell_uri: str, cell_sourc
     return cell_source, 0  # unreachable: cell_uri is among the cells
 
 
+def section_first(config: Any) -> bool:
+    """Whether the `placement` setting puts the kerasq section before pylsp's hover."""
+    placement = config.plugin_settings(PLUGIN).get("placement", "end")
+    if placement not in PLACEMENTS:
+        log.warning("kerasq: pylsp.plugins.kerasq.placement is %r; it must be one of %s (using 'end')", placement, PLACEMENTS)
+    return placement == "start"
+
+
 def prefers_markdown(config: Any) -> bool:
     """Whether the client renders Markdown hovers (LSP: the first listed format is preferred)."""
     formats = config.capabilities.get("textDocument", {}).get("hover", {}).get("contentFormat") or ["markdown"]
     return next((kind for kind in formats if kind in ("markdown", "plaintext")), "markdown") == "markdown"
 
 
-def merge_hover(hover: Any, section: str, markdown: bool = True) -> dict[str, Any]:
-    """pylsp's hover (in any of the LSP content shapes) with the kerasq section appended."""
+def merge_hover(hover: Any, section: str, markdown: bool = True, first: bool = False) -> dict[str, Any]:
+    """pylsp's hover (in any of the LSP content shapes) with the kerasq section after it, or before."""
     hover = dict(hover) if isinstance(hover, dict) else {}
     contents = hover.get("contents")
+
+    def join(text: str, joiner: str = RULE) -> str:
+        return section + joiner + text if first else text + joiner + section
+
     if isinstance(contents, dict) and "kind" in contents:  # MarkupContent
         value = contents.get("value") or ""
         joiner = RULE if contents["kind"] == "markdown" else "\n\n"
-        hover["contents"] = {"kind": contents["kind"], "value": value + joiner + section if value.strip() else section}
+        hover["contents"] = {"kind": contents["kind"], "value": join(value, joiner) if value.strip() else section}
     elif isinstance(contents, str) and contents.strip():  # a MarkedString, read as Markdown
-        hover["contents"] = contents + RULE + section
+        hover["contents"] = join(contents)
     elif isinstance(contents, dict) and contents.get("value"):  # a MarkedString with a language
-        hover["contents"] = [contents, section]
+        hover["contents"] = [section, contents] if first else [contents, section]
     elif isinstance(contents, list) and contents:
-        hover["contents"] = [*contents, section]
+        hover["contents"] = [section, *contents] if first else [*contents, section]
     else:  # pylsp found nothing: the kerasq section alone
         hover["contents"] = {"kind": "markdown" if markdown else "plaintext", "value": section}
     return hover
