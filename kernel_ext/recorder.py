@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 import weakref
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from kerasq.events import Event, new_event
+if TYPE_CHECKING:  # imported on first use: `%load_ext kerasq` stays fast
+    from kerasq.events import Event
 
 # A kernel waits at most this long for another kernel's write; writes take microseconds, so a longer
 # wait means something holds the file locked and recording is better given up than the magic frozen.
@@ -67,8 +68,9 @@ class Recorder:
 
     def record(
         self, kind: str, question: int, outcome: str | None = None, detail: Mapping[str, Any] | None = None
-    ) -> Event | None:
+    ) -> "Event | None":
         """Record one event and return it, or return None (warning once) when the store cannot be used."""
+        from kerasq.events import new_event
         from kerasq.store import Store, StoreError
 
         path = self.path
@@ -83,7 +85,7 @@ class Recorder:
             return None
         return event
 
-    def events(self) -> list[Event] | None:
+    def events(self) -> "list[Event] | None":
         """Every recorded event, oldest first; None (warning once) when the store cannot be read."""
         from kerasq.store import Store, StoreError
 

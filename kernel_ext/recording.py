@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from kerasq.recorder import Recorder, recorder_for
+if TYPE_CHECKING:  # imported on first use: `%load_ext kerasq` stays fast
+    from kerasq.recorder import Recorder
 
 _FIELD_LIMIT = 500  # characters kept of each finding field: enough to say what differed, never a whole model
 _OK_STATUSES = {"ok", "pass", "passed", "match", "same"}
@@ -36,7 +37,7 @@ def first_finding(result: Any) -> dict[str, str | None] | None:
     return {name: _text(getattr(chosen, name, None)) for name in ("status", "message", "expected", "found", "hint")}
 
 
-def _check(recorder: Recorder, command: Any, view: Any) -> None:
+def _check(recorder: "Recorder", command: Any, view: Any) -> None:
     passed = getattr(view, "passed", None)
     if not isinstance(passed, bool):
         return  # not a check result (for example a notice that the check could not run): nothing was checked
@@ -50,7 +51,7 @@ def _check(recorder: Recorder, command: Any, view: Any) -> None:
     recorder.record("check", number, "pass" if passed else "fail", detail)
 
 
-def _quiz(recorder: Recorder, view: Any) -> Any:
+def _quiz(recorder: "Recorder", view: Any) -> Any:
     from kerasq.quiz_widget import QuizWidgetView
     from kerasq.study_views import QuizResultView
 
@@ -61,7 +62,7 @@ def _quiz(recorder: Recorder, view: Any) -> Any:
     return view
 
 
-def record_grade(recorder: Recorder, outcome: Any) -> str:
+def record_grade(recorder: "Recorder", outcome: Any) -> str:
     """Record a quiz self-grade; return a note on when the question comes back (or why it was not recorded)."""
     from kerasq.content.bank import load_bank
     from kerasq.study import now, review_note
@@ -76,6 +77,8 @@ def record_grade(recorder: Recorder, outcome: Any) -> str:
 
 def record_command(owner: Any, command: Any, view: Any) -> Any:
     """Record what ``command`` did, judging by the ``view`` it returned; return the view (perhaps with a note)."""
+    from kerasq.recorder import recorder_for
+
     recorder = recorder_for(owner)
     name = command.name
     number = _question_id(view)

@@ -65,6 +65,15 @@ def test_an_unwritable_location_warns_once(tmp_path: Path, monkeypatch: pytest.M
     assert "KERASQ_DATA_DIR" in warnings[0]
 
 
+def test_a_read_only_folder_warns_once(data_dir: Path, read_only) -> None:
+    assert Recorder().record("shown", 1) is not None
+    recorder = Recorder(warn=(warnings := Warnings()))
+    with read_only(data_dir):
+        assert recorder.record("hint", 1) is None and recorder.record("hint", 1) is None
+    assert len(warnings) == 1 and str(data_dir / DB_NAME) in warnings[0] and "check that you can write there" in warnings[0]
+    assert [event.kind for event in read_events()] == ["shown"]
+
+
 def test_a_file_from_a_newer_kerasq_warns_once(data_dir: Path) -> None:
     with Store.open(migrations=(*MIGRATIONS, ("CREATE TABLE later (x)",))):
         pass
