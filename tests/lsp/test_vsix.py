@@ -124,7 +124,7 @@ def test_vsix_manifest_identity_matches_package_json(vsix: Path) -> None:
 
 
 def test_packaged_extension_activates_with_the_chosen_python(unpacked: Path) -> None:
-    """Node's test runner activates the unpacked extension against a stand-in `vscode` module."""
+    """Node's test runner activates the unpacked extension (stand-in `vscode`) and talks to the real server."""
     node = shutil.which("node")
     assert node is not None, "npm is installed but node is not"
     env = {**os.environ, "KERASQ_TEST_PYTHON": sys.executable, "KERASQ_EXTENSION_DIR": str(unpacked)}
@@ -134,4 +134,4 @@ def test_packaged_extension_activates_with_the_chosen_python(unpacked: Path) -> 
     summary = dict(re.findall(r"^# (pass|fail|skipped) (\d+)$", result.stdout, re.MULTILINE))
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert summary.get("fail") == "0" and summary.get("skipped") == "0", summary
-    assert int(summary["pass"]) >= 12, summary
+    assert int(summary["pass"]) >= 13, summary
