@@ -33,7 +33,8 @@ class KerasqMagics(Magics):
         """Keras interview practice. `%kerasq` lists questions; `%kerasq N` opens question N.
 
         Subcommands: `list [--section S] [--tag T]`, `N`, `hint N [--level K]`, `answer N`,
-        `search TEXT`, `check N`. Errors are one-line usage messages that list what is valid.
+        `search TEXT`, `check N`, `next`, `quiz [N] [--text]`, `progress`. Errors are one-line usage
+        messages that list what is valid.
         """
         try:
             command = parse_line(line)

@@ -41,12 +41,14 @@ def _check(recorder: "Recorder", command: Any, view: Any) -> None:
     passed = getattr(view, "passed", None)
     if not isinstance(passed, bool):
         return  # not a check result (for example a notice that the check could not run): nothing was checked
-    number = _question_id(view) or _question_id(command.args)
+    number = _question_id(view)
     if number is None:
         try:
             number = int(str(getattr(command.args, "question", "")).strip())
         except ValueError:
             return
+    if number < 1:
+        return
     detail: Mapping[str, Any] = {"finding": first_finding(view)}
     recorder.record("check", number, "pass" if passed else "fail", detail)
 
@@ -65,6 +67,7 @@ def _quiz(recorder: "Recorder", view: Any) -> Any:
 def record_grade(recorder: "Recorder", outcome: Any) -> str:
     """Record a quiz self-grade; return a note on when the question comes back (or why it was not recorded)."""
     from kerasq.content.bank import load_bank
+    from kerasq.content.errors import QuestionFileError
     from kerasq.study import now, review_note
 
     if recorder.record("quiz", outcome.question, outcome.grade, outcome.detail()) is None:
@@ -72,7 +75,10 @@ def record_grade(recorder: "Recorder", outcome: Any) -> str:
     events = recorder.events()
     if events is None:
         return "Recorded."
-    return "Recorded. " + review_note(load_bank(), events, outcome.question, now())
+    try:
+        return "Recorded. " + review_note(load_bank(), events, outcome.question, now())
+    except QuestionFileError:  # the bank changed on disk since the card was shown: the grade is safe anyway
+        return "Recorded."
 
 
 def record_command(owner: Any, command: Any, view: Any) -> Any:

@@ -95,6 +95,26 @@ def test_checks_are_recorded_with_their_first_finding(shell, monkeypatch: pytest
     assert events[1].detail["finding"]["message"] == "all 9 layers match" and events[2].detail["finding"] is None
 
 
+def test_odd_check_results_are_read_defensively(shell, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Odd:
+        passed = True
+        question = "not a number"
+        findings = 42  # not iterable
+
+    class Long:
+        passed = False
+        question = 3
+        findings = [Finding("mismatch", "x" * 5000)]
+
+    results = iter([Odd(), Long()])
+    monkeypatch.setitem(COMMAND_HANDLERS, "check", lambda magics, command, cell: next(results))
+    run(shell, "check 1")  # the question falls back to the one on the line
+    run(shell, "check 3")
+    events = read_events()
+    assert [(e.question, e.outcome, e.detail["finding"] is None) for e in events] == [(1, "pass", True), (3, "fail", False)]
+    assert len(events[1].detail["finding"]["message"]) == 500
+
+
 def test_a_check_that_did_not_run_records_nothing(shell, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(COMMAND_HANDLERS, "check", lambda magics, command, cell: Message("cannot check: no `model`"))
     run(shell, "check 1")
