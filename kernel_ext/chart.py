@@ -21,9 +21,10 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _legend(x: float, y: float) -> str:
+def _legend(x: float, y: float, names: Sequence[str] = tuple(COLOURS)) -> str:
     parts = []
-    for name, colour in COLOURS.items():
+    for name in names:
+        colour = COLOURS[name]
         parts.append(f'<rect x="{_fmt(x)}" y="{_fmt(y - 9)}" width="10" height="10" fill="{colour}"/>')
         parts.append(f'<text x="{_fmt(x + 14)}" y="{_fmt(y)}" {_FONT}>{esc(name)}</text>')
         x += 14 + 8 * len(name) + 14
@@ -69,7 +70,8 @@ def section_bars_svg(sections: Sequence[SectionProgress], width: int = 640) -> s
 
 
 def history_svg(history: Sequence[DayPoint], total: int, width: int = 640, height: int = 170) -> str:
-    """A column per day: mastered questions at the bottom, practising ones stacked above, out of ``total``."""
+    """A column per day: mastered questions at the bottom, practising ones stacked above, out of ``total``;
+    a tick under the column for each day with recorded practice."""
     left, right, top, bottom = 34, 8, 22, 22
     plot_width, plot_height = width - left - right, height - top - bottom
     ceiling = max([total, *(point.mastered + point.practising for point in history)]) or 1
@@ -86,7 +88,7 @@ def history_svg(history: Sequence[DayPoint], total: int, width: int = 640, heigh
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="kerasq-history" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{esc(label)}">',
-        _legend(left, 12),
+        _legend(left, 12, ("mastered", "practising")),
         f'<line x1="{left}" y1="{baseline}" x2="{width - right}" y2="{baseline}" stroke="#888"/>',
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" {_FONT}>{ceiling}</text>',
         f'<text x="{left - 4}" y="{baseline}" text-anchor="end" {_FONT}>0</text>',
@@ -110,6 +112,8 @@ def history_svg(history: Sequence[DayPoint], total: int, width: int = 640, heigh
                     f'<rect class="{name}" x="{_fmt(x)}" y="{_fmt(y)}" width="{_fmt(column)}" height="{_fmt(span)}" '
                     f'fill="{COLOURS[name]}"/>'
                 )
+        if point.events:  # a tick under the column marks a day with practice: streaks and gaps show at a glance
+            parts.append(f'<rect class="active" x="{_fmt(x)}" y="{baseline + 3}" width="{_fmt(column)}" height="4" fill="#555"/>')
         parts.append("</g>")
     first_day, last_day = history[0].day, history[-1].day
     parts.append(f'<text x="{left}" y="{height - 6}" {_FONT}>{esc(f"{first_day:%d %b}")}</text>')

@@ -9,6 +9,8 @@ from kerasq.render import esc
 from kerasq.schedule import MASTERED_BOX, TOP_BOX, ProgressReport
 from kerasq.views import View
 
+DUE_SHOWN = 10  # a longer list is a wall of text: the rest is summed up, and %kerasq next works through them
+
 
 def _day(value) -> str:  # noqa: ANN001 - a date
     return f"{value:%a} {value.day} {value:%b}"
@@ -25,6 +27,11 @@ def _due_line(item) -> str:  # noqa: ANN001 - a DueItem
     late = "" if item.overdue_days == 0 else f", {item.overdue_days} day{'s' if item.overdue_days != 1 else ''} overdue"
     where = "not passed yet" if item.box == 0 else f"box {item.box}"
     return f"{item.question.id} {item.question.title} ({where}{late})"
+
+
+def _more(report: ProgressReport) -> str:
+    hidden = len(report.due) - DUE_SHOWN
+    return f"... and {hidden} more: %kerasq next takes them in order" if hidden > 0 else ""
 
 
 def _nothing_due(report: ProgressReport) -> str:
@@ -61,7 +68,9 @@ class ProgressView(View):
         lines.append("")
         if report.due:
             lines.append(f"due today ({len(report.due)}):")
-            lines += [f"  {_due_line(item)}" for item in report.due]
+            lines += [f"  {_due_line(item)}" for item in report.due[:DUE_SHOWN]]
+            if _more(report):
+                lines.append(f"  {_more(report)}")
         else:
             lines.append(_nothing_due(report))
         if report.history:
@@ -81,8 +90,9 @@ class ProgressView(View):
     def html(self) -> str:
         report = self.report
         if report.due:
-            items = "".join(f"<li>{esc(_due_line(item))}</li>" for item in report.due)
-            due = f"<h4>Due today ({len(report.due)})</h4><ul>{items}</ul>"
+            items = "".join(f"<li>{esc(_due_line(item))}</li>" for item in report.due[:DUE_SHOWN])
+            more = f"<p><small>{esc(_more(report))}</small></p>" if _more(report) else ""
+            due = f"<h4>Due today ({len(report.due)})</h4><ul>{items}</ul>{more}"
         else:
             due = f"<p>{esc(_nothing_due(report))}</p>"
         note = f"<p><em>{esc(self.note)}</em></p>" if self.note else ""

@@ -54,6 +54,9 @@ def test_history_columns_stack_mastered_under_practising() -> None:
     # Practising sits directly on top of mastered.
     assert float(last_p.get("y")) + float(last_p.get("height")) == pytest.approx(float(last_m.get("y")), abs=0.2)
     assert "now 3 mastered, 2 practising, of 10" in root.get("aria-label")
+    assert len(rects(svg, "active")) == 4
+    idle = history_svg([DayPoint(start, 1, 1, 0), DayPoint(start + timedelta(days=1), 1, 1, 2)], total=10)
+    assert len(rects(idle, "active")) == 1
     assert "Sat 4 May: 3 mastered, 2 practising, 4 events" in [t.text for t in root.iter(f"{SVG}title")]
 
 
@@ -120,6 +123,16 @@ def test_progress_view_text_when_nothing_is_due_or_recorded() -> None:
     assert "streak: none yet" in text and "last 0 days" not in text
     fresh = repr(ProgressView(report(due=(), next_due=None)))
     assert "nothing is due today; start a question with %kerasq next" in fresh
+
+
+def test_a_long_due_list_is_cut_short() -> None:
+    due = tuple(DueItem(QuestionRef(n, "S", f"question {n}"), date(2030, 5, 1), 1, 12) for n in range(1, 15))
+    view = ProgressView(report(due=due))
+    text = repr(view)
+    assert "due today (14):" in text and "  10 question 10" in text and "  11 question 11" not in text
+    assert "... and 4 more: %kerasq next takes them in order" in text
+    html = view._repr_html_()
+    assert html.count("<li>") == 10 and "and 4 more" in html
 
 
 def test_progress_view_html_has_both_charts_and_escapes() -> None:
