@@ -42,7 +42,7 @@ test: install-test
 
 # The VS Code extension: npm ci (only when the lock file changed), then package it with @vscode/vsce.
 $(VSCODE_DIR)/node_modules/.package-lock.json: $(VSCODE_DIR)/package.json $(VSCODE_DIR)/package-lock.json
-	cd $(VSCODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	cd $(VSCODE_DIR) && npm ci --ignore-scripts --omit=optional --no-audit --no-fund --loglevel=error
 
 vsix: $(VSCODE_DIR)/node_modules/.package-lock.json
 	mkdir -p $(dir $(abspath $(VSIX)))
