@@ -94,12 +94,26 @@ def _configure_notebook(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
+def _configure_lsp(parser: argparse.ArgumentParser) -> None:
+    from kerasq.lsp.__main__ import configure
+
+    configure(parser)
+
+
+def run_lsp(args: argparse.Namespace) -> int:
+    """Start the language server (stdio, or TCP with --tcp); it never imports keras."""
+    from kerasq.lsp.__main__ import serve
+
+    return serve(args)
+
+
 # name -> (help, configure the subparser, run it). Other features add their subcommands here.
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
     "list": ("list the questions", _configure_list, run_list),
     "show": ("print one question", _configure_show, run_show),
     "notebook": ("write a practice notebook", _configure_notebook, run_notebook),
     "progress": ("show your progress; export, import or reset it", progress_cli.configure, progress_cli.run),
+    "lsp": ("start the kerasq language server (stdio, or --tcp)", _configure_lsp, run_lsp),
 }
 
 

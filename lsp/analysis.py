@@ -38,6 +38,7 @@ class Binding:
     ref: Ref | None = None  # alias: the referenced expression; call: the callee; annotation: the type
     bases: tuple[Ref, ...] = ()  # class: its bases
     scope: int = MODULE_SCOPE  # where `ref`/`bases` are resolved
+    value: ast.AST | None = field(default=None, compare=False)  # the assigned expression, for rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ class Analysis:
     calls: list[CallSite] = field(default_factory=list)
     trees: list[ast.Module] = field(default_factory=list)
     unparsed: set[int] = field(default_factory=set)  # lines of blocks that do not parse
+    derived: dict[str, object] = field(default_factory=dict)  # results computed from this analysis (findings)
 
     def bind(self, scope: int, name: str, binding: Binding) -> None:
         """Record a binding of ``name`` in ``scope``."""
@@ -223,12 +225,12 @@ class _Walker:
         if isinstance(value, ast.Call):
             callee = dotted_ref(value.func)
             if callee is not None:
-                return Binding(line, "call", ref=callee, scope=scope)
+                return Binding(line, "call", ref=callee, scope=scope, value=value)
         elif isinstance(value, (ast.Name, ast.Attribute)):
             ref = dotted_ref(value)
             if ref is not None:
-                return Binding(line, "alias", ref=ref, scope=scope)
-        return Binding(line, "local")
+                return Binding(line, "alias", ref=ref, scope=scope, value=value)
+        return Binding(line, "local", value=value)
 
     def run(self, tree: ast.Module) -> None:
         """Walk one parsed module (or block) at module scope."""

@@ -77,3 +77,25 @@ def byte_to_index(line: str, offset: int) -> int:
     if line.isascii():
         return offset
     return len(line.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+
+
+def column_to_index(line: str, column: int, encoding: str = "utf-16") -> int | None:
+    """The code-point index of an LSP column in the negotiated position encoding (None when out of range)."""
+    if encoding == "utf-32":
+        return column if 0 <= column <= len(line) else None
+    if encoding == "utf-8":
+        data = line.encode("utf-8")
+        if not 0 <= column <= len(data):
+            return None
+        return len(data[:column].decode("utf-8", errors="ignore"))
+    return utf16_to_index(line, column)
+
+
+def index_to_column(line: str, index: int, encoding: str = "utf-16") -> int:
+    """The LSP column of a code-point index in the negotiated position encoding."""
+    index = max(0, min(index, len(line)))
+    if encoding == "utf-32":
+        return index
+    if encoding == "utf-8":
+        return len(line[:index].encode("utf-8"))
+    return index_to_utf16(line, index)
