@@ -44,10 +44,32 @@ class Value:
     path: str
 
 
+# Keras 2 modules whose names moved to one Keras 3 module (the import fails, but the name means the same API).
+LEGACY_MODULES: dict[str, str] = {
+    **{
+        f"keras.layers.{module}": "keras.layers"
+        for module in (
+            "core", "merge", "convolutional", "recurrent", "pooling", "normalization", "embeddings",
+            "advanced_activations", "wrappers", "noise", "local", "cudnn_recurrent", "rnn", "attention",
+            "dense_attention", "experimental.preprocessing", "experimental", "preprocessing",
+        )
+    },
+    "keras.utils.np_utils": "keras.utils",
+}
+
+
 def normalize(path: str) -> str:
     """``tensorflow.keras.X`` and ``tf.keras.X`` spelled out become ``keras.X``."""
     if path == "tensorflow.keras" or path.startswith("tensorflow.keras."):
         return path[len("tensorflow.") :]
+    return path
+
+
+def modern(path: str) -> str:
+    """A name imported through a Keras 2 module, as Keras 3 spells it (``keras.layers.core.Dense`` -> ``keras.layers.Dense``)."""
+    for old, new in LEGACY_MODULES.items():
+        if path.startswith(old + "."):
+            return new + path[len(old) :]
     return path
 
 
@@ -119,7 +141,7 @@ def resolve_ref(analysis: Analysis, ref: Ref, scope: int, line: int, depth: int 
             return None  # attributes of members or user classes are beyond a lexical resolver
     if value is None:
         return None
-    path = normalize(value.path)
+    path = modern(normalize(value.path))
     return Value(value.kind, path) if is_keras(path) or value.kind == "path" else None
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from kerasq.lsp.analysis import MODULE_SCOPE, Analysis, Ref, dotted_ref
-from kerasq.lsp.resolve import MODEL_TYPES, Value, lookup, normalize, resolve_ref
+from kerasq.lsp.resolve import LEGACY_MODULES, MODEL_TYPES, Value, lookup, normalize, resolve_ref
 from kerasq.lsp.source import byte_to_index
 
 WARNING, INFORMATION = "warning", "information"
@@ -505,15 +505,7 @@ def _movable(ctx: Context, statement: ast.stmt, first_import: ast.stmt) -> bool:
 
 # Keras 2 modules that no longer exist in Keras 3 -> (where the names live now, or None; advice).
 REMOVED_MODULES: dict[str, tuple[str | None, str]] = {
-    **{
-        f"keras.layers.{module}": ("keras.layers", "every layer is imported from keras.layers")
-        for module in (
-            "core", "merge", "convolutional", "recurrent", "pooling", "normalization", "embeddings",
-            "advanced_activations", "wrappers", "noise", "local", "cudnn_recurrent", "rnn", "attention",
-            "dense_attention", "experimental", "experimental.preprocessing", "preprocessing",
-        )
-    },
-    "keras.utils.np_utils": ("keras.utils", "to_categorical and the other utilities live in keras.utils"),
+    **{old: (new, f"import the same names from {new}") for old, new in LEGACY_MODULES.items()},
     "keras.wrappers.scikit_learn": (None, "use keras.wrappers.SKLearnClassifier / SKLearnRegressor (or the scikeras package)"),
     "keras.engine": (None, "use keras.Model, keras.layers.Layer and keras.Input"),
     "keras.preprocessing.text": (None, "use the keras.layers.TextVectorization layer"),
