@@ -102,6 +102,10 @@ def test_manifest_contributes_settings_and_commands_the_code_uses(vsix: Path) ->
     properties = configuration["properties"]
     assert properties["kerasq.pythonPath"]["type"] == "string"
     assert properties["kerasq.pythonPath"]["default"] == ""
+    # The interpreter is a program VS Code runs: a cloned repository's workspace settings may not pick it.
+    assert properties["kerasq.pythonPath"]["scope"] == "machine"
+    untrusted = manifest["capabilities"]["untrustedWorkspaces"]
+    assert untrusted["supported"] == "limited" and untrusted["restrictedConfigurations"] == ["kerasq.pythonPath"]
     assert properties["kerasq.trace.server"]["enum"] == ["off", "messages", "verbose"]
     with zipfile.ZipFile(vsix) as archive:
         code = archive.read("extension/extension.js").decode()
