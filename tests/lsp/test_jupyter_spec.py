@@ -220,19 +220,20 @@ class LspSocket:
         self.connection.close()
 
 
-# A notebook as jupyterlab-lsp sends it: one virtual document, the cells concatenated, magics included.
+# A notebook as jupyterlab-lsp sends it: one virtual document, the cells joined by blank lines, IPython
+# syntax rewritten to Python (`%kerasq 9` -> run_line_magic, `!pip list` -> getoutput).
 NOTEBOOK_TEXT = textwrap.dedent(
     """\
-    %load_ext kerasq
+    get_ipython().run_line_magic("load_ext", " kerasq")
 
 
-    !pip list
+    get_ipython().getoutput("pip list")
 
 
     from keras.layers import Dense
 
 
-    %kerasq 9
+    get_ipython().run_line_magic("kerasq", " 9")
 
 
     layer = Dense(3)
