@@ -9,7 +9,8 @@ if TYPE_CHECKING:  # imported on first use: `%load_ext kerasq` stays fast
     from kerasq.recorder import Recorder
 
 _FIELD_LIMIT = 500  # characters kept of each finding field: enough to say what differed, never a whole model
-_OK_STATUSES = {"ok", "pass", "passed", "match", "same"}
+_OK_STATUSES = {"ok", "pass", "passed", "note"}
+_FINDING_FIELDS = ("status", "topic", "message", "expected", "found", "hint")
 
 
 def _question_id(view: Any) -> int | None:
@@ -33,8 +34,13 @@ def first_finding(result: Any) -> dict[str, str | None] | None:
         return None
     if not findings:
         return None
-    chosen = next((f for f in findings if str(getattr(f, "status", "")).lower() not in _OK_STATUSES), findings[0])
-    return {name: _text(getattr(chosen, name, None)) for name in ("status", "message", "expected", "found", "hint")}
+    chosen = next((finding for finding in findings if not _is_ok(finding)), findings[0])
+    return {name: _text(getattr(chosen, name, None)) for name in _FINDING_FIELDS}
+
+
+def _is_ok(finding: Any) -> bool:
+    ok = getattr(finding, "ok", None)  # the checker's Finding says so itself; otherwise judge by the status
+    return ok if isinstance(ok, bool) else str(getattr(finding, "status", "")).lower() in _OK_STATUSES
 
 
 def _check(recorder: "Recorder", command: Any, view: Any) -> None:

@@ -11,7 +11,8 @@ which grades itself from what happened since the previous review:
 A review moves the question between boxes: ``again`` to box 1, ``hard`` stays (at least box 1),
 ``good`` up one box, ``easy`` up two (at most box 5). Only one promotion per question counts per
 day, so re-running a passing check ten times is one review, not ten. A failed check, a hint or a
-reveal never moves a question by itself; it lowers the grade of the next passing check.
+reveal never moves a question by itself; it lowers the grade of the next passing check. A check
+that fails because the exercise is "not attempted" yet (the untouched scaffold) is not a struggle.
 
 A question in box ``b`` is due ``BOX_INTERVAL_DAYS[b]`` days (1, 3, 7, 14, 30) after the day of
 its last review. A question that was started (shown, hinted, checked...) but has no review yet is due
@@ -134,6 +135,11 @@ def check_grade(hints: int, fails: int, revealed: bool) -> str:
     return "hard" if hints or fails else "good"
 
 
+def _not_attempted(event: Event) -> bool:
+    finding = event.detail.get("finding")
+    return isinstance(finding, dict) and finding.get("status") == "not attempted"
+
+
 class Replay:
     """Folds events (in time order) into question states; feed it with `apply`, read it with `state`."""
 
@@ -155,7 +161,7 @@ class Replay:
             tracker.hints += 1
         elif event.kind == "answer":
             tracker.revealed = True
-        elif event.kind == "check" and event.outcome == "fail":
+        elif event.kind == "check" and event.outcome == "fail" and not _not_attempted(event):
             tracker.fails += 1
         elif event.kind == "check" and event.outcome == "pass":
             tracker.grade(check_grade(tracker.hints, tracker.fails, tracker.revealed), day, "check")

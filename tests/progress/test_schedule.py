@@ -84,6 +84,15 @@ def test_struggles_since_the_last_review_lower_the_next_passing_check() -> None:
     assert state_after(events, 2, clock(9)).last_review.grade == "good"
 
 
+def test_running_the_untouched_scaffold_is_not_a_struggle() -> None:
+    untouched = {"finding": {"status": "not attempted", "message": "`model` is still `...`"}}
+    events = [ev("check", 2, "fail", clock(1, 9), **untouched), ev("check", 2, "pass", clock(1, 10))]
+    assert state_after(events, 2, clock(1, 11)).last_review.grade == "good"
+    wrong = {"finding": {"status": "fail", "message": "second Conv2D"}}
+    events = [ev("check", 2, "fail", clock(1, 9), **wrong), ev("check", 2, "pass", clock(1, 10))]
+    assert state_after(events, 2, clock(1, 11)).last_review.grade == "hard"
+
+
 def test_quiz_grades_move_between_boxes() -> None:
     events = [ev("quiz", 1, "easy", clock(1))]
     assert state_after(events, 1, clock(1)).box == 2

@@ -72,7 +72,8 @@ def test_checks_are_recorded_with_their_first_finding(shell, monkeypatch: pytest
     results = iter(
         [
             FakeCheckResult(False, 1, [
-                Finding("ok", "input matches"),
+                Finding("pass", "input matches"),
+                Finding("note", "layer names differ, which is fine"),
                 Finding("mismatch", "second Conv2D", "(None, 13, 13, 64)", "(None, 6, 6, 64)", "is a MaxPooling2D missing?"),
                 Finding("mismatch", "later"),
             ]),
@@ -87,6 +88,7 @@ def test_checks_are_recorded_with_their_first_finding(shell, monkeypatch: pytest
     assert [(event.kind, event.question, event.outcome) for event in events] == [("check", 1, "fail"), ("check", 1, "pass"), ("check", 1, "pass")]
     assert events[0].detail["finding"] == {
         "status": "mismatch",
+        "topic": None,
         "message": "second Conv2D",
         "expected": "(None, 13, 13, 64)",
         "found": "(None, 6, 6, 64)",
@@ -113,6 +115,17 @@ def test_odd_check_results_are_read_defensively(shell, monkeypatch: pytest.Monke
     events = read_events()
     assert [(e.question, e.outcome, e.detail["finding"] is None) for e in events] == [(1, "pass", True), (3, "fail", False)]
     assert len(events[1].detail["finding"]["message"]) == 500
+
+
+def test_a_findings_own_ok_flag_wins_over_its_status(shell, monkeypatch: pytest.MonkeyPatch) -> None:
+    @dataclasses.dataclass
+    class Flagged(Finding):
+        ok: bool = True
+
+    result = FakeCheckResult(False, 4, [Flagged("fine-ish", "a"), Flagged("pass", "b", ok=False), Flagged("fail", "c", ok=False)])
+    monkeypatch.setitem(COMMAND_HANDLERS, "check", lambda magics, command, cell: result)
+    run(shell, "check 4")
+    assert read_events()[0].detail["finding"]["message"] == "b"
 
 
 def test_a_check_that_did_not_run_records_nothing(shell, monkeypatch: pytest.MonkeyPatch) -> None:
