@@ -113,8 +113,8 @@ def lookup(analysis: Analysis, name: str, scope: int, line: int) -> Binding | No
                 before = [binding for binding in bindings if binding.line <= line]
                 if before:
                     return before[-1]
-                if not first or scope == MODULE_SCOPE:
-                    return bindings[0]  # read later, from inside a function or a later cell
+                if not first:
+                    return bindings[0]  # a function body runs later, when the module's names are bound
         first = False
         scope = analysis.parents.get(scope, -1)
     return None
