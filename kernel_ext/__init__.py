@@ -13,6 +13,15 @@ __version__ = "0.1.0"
 _HOOK_OWNER = "kerasq"
 
 
+def __getattr__(name: str) -> Any:
+    # `kerasq.check` is loaded on first use, so `import kerasq` stays light (no checker, no keras).
+    if name == "check":
+        from kerasq.checker import check
+
+        return check
+    raise AttributeError(f"module 'kerasq' has no attribute {name!r}")
+
+
 def load_ipython_extension(ipython: Any) -> None:
     """Register the `%kerasq` magic and the help hooks (called by `%load_ext kerasq`)."""
     from kerasq.magics import KerasqMagics

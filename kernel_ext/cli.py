@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from kerasq import __version__, progress_cli
+from kerasq import __version__, check_cli, progress_cli
 from kerasq.command_line import UsageProblem
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -114,6 +114,7 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Cal
     "notebook": ("write a practice notebook", _configure_notebook, run_notebook),
     "progress": ("show your progress; export, import or reset it", progress_cli.configure, progress_cli.run),
     "lsp": ("start the kerasq language server (stdio, or --tcp)", _configure_lsp, run_lsp),
+    "check": ("check exercise N in a .py file (exit 0 pass, 1 fail, 2 usage)", check_cli.configure, check_cli.run),
 }
 
 

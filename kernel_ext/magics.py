@@ -11,7 +11,7 @@ from kerasq import practice
 from kerasq.command_line import Command, UsageProblem, parse_line
 from kerasq.recording import record_command
 from kerasq.study_commands import next_handler, progress_handler, quiz_handler
-from kerasq.views import Message, View
+from kerasq.views import View
 
 
 def _bank() -> Any:
@@ -69,9 +69,19 @@ class KerasqMagics(Magics):
         return practice.search_questions(_bank(), " ".join(command.args.text))
 
     def check(self, command: Command, cell: str | None) -> View:
-        """Check an exercise (the checker is not part of this release yet)."""
+        """Check an exercise: `%kerasq check N` reads the notebook's names; `%%kerasq check N` runs the cell first."""
+        from kerasq.check_view import CheckResult
+        from kerasq.checker import run_check
+        from kerasq.run_source import run_source, without_check_lines
+
         question = practice.find_question(_bank(), command.args.question, "check")
-        return Message(f"checking is not available yet for question {question.id}; it arrives with the checker.")
+        if cell is not None:
+            source = without_check_lines(cell)
+            filename = self.shell.compile.cache(source)  # so tracebacks and findings can quote the cell's lines
+            problem = run_source(source, self.shell.user_ns, filename, "the cell", transform=self.shell.transform_cell)
+            if problem is not None:
+                return CheckResult(question.id, question.title, (problem,))
+        return run_check(question.id, None, self.shell.user_ns)
 
 
 Handler = Callable[[KerasqMagics, Command, "str | None"], "View | None"]

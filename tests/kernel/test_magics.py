@@ -73,10 +73,6 @@ def test_search_puts_dropout_question_first(shell) -> None:
     assert "No question matches" in repr(run(shell, "search xylophone"))
 
 
-def test_check_is_announced_until_the_checker_exists(shell) -> None:
-    assert "check" in repr(run(shell, "check 1"))
-
-
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
