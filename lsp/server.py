@@ -32,6 +32,7 @@ DEBOUNCE_SECONDS = 0.15
 BANK_WAIT_SECONDS = 5.0
 HEAVY_MODULES = ("keras", "tensorflow", "jax", "torch")
 STATUS_COMMAND = "kerasq.status"
+INTERNAL_ERROR = "kerasq internal error"
 
 
 class KerasqLanguageServer(LanguageServer):
@@ -60,8 +61,17 @@ class KerasqLanguageServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         """Log errors instead of showing them: a learner never sees an internal traceback."""
         log.error("kerasq language server error (%s): %s", getattr(source, "__name__", source), error)
+        self._log_to_client(f"kerasq: {error}")
+
+    def report_internal_error(self, where: str) -> None:
+        """A bug in kerasq itself (not bad input from the client): full traceback to stderr, one line to the client."""
+        log.exception("kerasq internal error in %s", where)
+        error = sys.exc_info()[1]
+        self._log_to_client(f"{INTERNAL_ERROR} in {where}: {error!r}")
+
+    def _log_to_client(self, message: str) -> None:
         try:
-            self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Error, message=f"kerasq: {error}"))
+            self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Error, message=message))
         except Exception:  # noqa: BLE001 - the connection itself may be the problem
             pass
 
@@ -197,9 +207,8 @@ class KerasqLanguageServer(LanguageServer):
         loop = asyncio.get_running_loop()
         try:
             grouped = await loop.run_in_executor(self.thread_pool, self.compute_diagnostics, view)
-        except Exception as exc:  # noqa: BLE001 - a rule bug must not stop the server
-            log.exception("kerasq: diagnostics failed for %s", uri)
-            self.report_server_error(exc, RuntimeError)
+        except Exception:  # noqa: BLE001 - a rule bug must not stop the server
+            self.report_internal_error(f"diagnostics for {uri}")
             return
         if self._pending.get(key) is asyncio.current_task():
             del self._pending[key]
@@ -353,7 +362,7 @@ def _guard(handler: Any, fallback: Any = None) -> Any:
         try:
             return handler(ls, params)
         except Exception:  # noqa: BLE001 - robustness: one bad request must not break the session
-            log.exception("kerasq: %s failed", getattr(handler, "__name__", "handler"))
+            ls.report_internal_error(getattr(handler, "__name__", "a handler"))
             return fallback
 
     guarded.__name__ = getattr(handler, "__name__", "guarded")
@@ -369,6 +378,7 @@ def build_server(questions_dir: str | None = None, code_cache: CodeCache | None 
         ls.loader.start()
 
     @server.feature(lsp.INITIALIZED)
+    @_guard
     def initialized(ls: KerasqLanguageServer, params: lsp.InitializedParams) -> None:
         if code_cache is not None:
             code_cache.uninstall()
@@ -379,26 +389,32 @@ def build_server(questions_dir: str | None = None, code_cache: CodeCache | None 
             pass
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    @_guard
     def did_open(ls: KerasqLanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
         ls.schedule_diagnostics(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    @_guard
     def did_change(ls: KerasqLanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
         ls.schedule_diagnostics(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    @_guard
     def did_close(ls: KerasqLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
         ls.clear(params.text_document.uri, [params.text_document.uri])
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_OPEN)
+    @_guard
     def notebook_open(ls: KerasqLanguageServer, params: lsp.DidOpenNotebookDocumentParams) -> None:
         ls.schedule_diagnostics(params.notebook_document.uri)
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    @_guard
     def notebook_change(ls: KerasqLanguageServer, params: lsp.DidChangeNotebookDocumentParams) -> None:
         ls.schedule_diagnostics(params.notebook_document.uri)
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    @_guard
     def notebook_close(ls: KerasqLanguageServer, params: lsp.DidCloseNotebookDocumentParams) -> None:
         ls.clear(params.notebook_document.uri, [cell.uri for cell in params.cell_text_documents])
 
