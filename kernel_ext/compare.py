@@ -1,6 +1,6 @@
 """Compare a learner's model trace with the reference trace: ordered findings with specific hints.
 
-The nodes of both traces are aligned by layer family (difflib), so a missing or extra layer is
+The nodes of both traces are aligned by the cheapest edit script, so a missing or extra layer is
 named as such instead of shifting every later row. The first place where the traces part gets the
 finding; the rows keep every node side by side for the report.
 """
@@ -8,9 +8,8 @@ finding; the rows keep every node side by side for the report.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from kerasq.canonical import ACCURACY, EXACT_ACCURACY, LINEAR
-from kerasq.describe import call_text, family_ordinal, node_text, params_text, shape_text, value_text
+from kerasq.describe import article, call_text, family_ordinal, node_text, params_text, shape_text, value_text
 from kerasq.findings import FAIL, NOTE, PASS, Finding, Row, Table
 from kerasq.trace import COMMUTATIVE, FUNCTIONAL, INPUT, SEQUENTIAL, SUBCLASSED, CompileTrace, ModelTrace, Node
 
@@ -41,7 +40,7 @@ def compare_models(expected: ModelTrace, found: ModelTrace, label: str, settings
     if layers.status == PASS:
         findings.append(_outputs_finding(expected, found, label, settings))
         findings.append(_params_finding(expected, found, label))
-    if settings.compile and expected.compile is not None:
+    if settings.compile and expected.compile is not None and len(expected.outputs) == len(found.outputs):
         findings.append(_compile_finding(expected, found, label))
     elif found.compile is not None:
         note = _loss_fit_note(found, label)
@@ -54,20 +53,53 @@ def compare_models(expected: ModelTrace, found: ModelTrace, label: str, settings
 # Alignment and the table
 
 
+_GAP, _SAME_FAMILY, _OTHER_FAMILY = 2, 1, 3  # an edit script's costs: a substitution beats a gap pair
+
+
 def _align(expected: ModelTrace, found: ModelTrace) -> list[tuple[int | None, int | None]]:
-    matcher = SequenceMatcher(None, [n.family for n in expected.nodes], [n.family for n in found.nodes], autojunk=False)
+    """Pair nodes by the cheapest edit script (a small Needleman-Wunsch alignment).
+
+    Identical nodes pair for free, nodes of the same family cheaply, other families at a price below
+    one deletion plus one insertion; a gap is a missing or an extra layer. Ties prefer pairing, then
+    a missing layer, so the report names the most plausible first difference.
+    """
+    want = [(_token(node), node.family) for node in expected.nodes]
+    have = [(_token(node), node.family) for node in found.nodes]
+    rows, cols = len(want), len(have)
+
+    def step(i: int, j: int) -> int:
+        if want[i][0] == have[j][0]:
+            return 0
+        return _SAME_FAMILY if want[i][1] == have[j][1] else _OTHER_FAMILY
+
+    # cost[i][j]: the cheapest alignment of want[i:] with have[j:]; walking it forward from the start
+    # pairs as early as possible (of two identical layers, the later one is the one reported missing).
+    cost = [[0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        cost[i][cols] = (rows - i) * _GAP
+    for j in range(cols - 1, -1, -1):
+        cost[rows][j] = (cols - j) * _GAP
+    for i in range(rows - 1, -1, -1):
+        row, below = cost[i], cost[i + 1]
+        for j in range(cols - 1, -1, -1):
+            row[j] = min(below[j + 1] + step(i, j), below[j] + _GAP, row[j + 1] + _GAP)
     pairs: list[tuple[int | None, int | None]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("equal", "replace"):
-            common = min(i2 - i1, j2 - j1)
-            pairs += [(i1 + k, j1 + k) for k in range(common)]
-            pairs += [(i, None) for i in range(i1 + common, i2)]
-            pairs += [(None, j) for j in range(j1 + common, j2)]
-        elif tag == "delete":
-            pairs += [(i, None) for i in range(i1, i2)]
+    i = j = 0
+    while i < rows or j < cols:
+        if i < rows and j < cols and cost[i][j] == cost[i + 1][j + 1] + step(i, j):
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif i < rows and cost[i][j] == cost[i + 1][j] + _GAP:
+            pairs.append((i, None))
+            i += 1
         else:
-            pairs += [(None, j) for j in range(j1, j2)]
+            pairs.append((None, j))
+            j += 1
     return pairs
+
+
+def _token(node: Node) -> str:
+    return f"{node.family}|{node.shapes}|{node.activation}|{node.config}"
 
 
 def _table(expected: ModelTrace, found: ModelTrace, pairs: list[tuple[int | None, int | None]], label: str) -> Table:
@@ -172,6 +204,9 @@ def _layers_finding(expected: ModelTrace, found: ModelTrace, pairs: list[tuple[i
         if i is not None and j is not None:
             problem = _node_difference(expected, found, i, j, mapping)
             if problem is not None:
+                following = pairs[position + 1] if position + 1 < len(pairs) else (None, None)
+                if _moved_activation(expected, found, i, j, following):
+                    return _missing(expected, found, pairs, position + 1, label)
                 return problem
         elif i is not None:
             return _missing(expected, found, pairs, position, label)
@@ -180,6 +215,20 @@ def _layers_finding(expected: ModelTrace, found: ModelTrace, pairs: list[tuple[i
     count = sum(1 for node in expected.nodes if node.family != INPUT)
     what = "the layer matches" if count == 1 else f"all {count} layers match, in order,"
     return Finding(PASS, "layers", f"{what} with the expected shapes and settings")
+
+
+def _moved_activation(expected: ModelTrace, found: ModelTrace, i: int, j: int, following: tuple[int | None, int | None]) -> bool:
+    """The node differs only by an activation that belongs to the next expected node, which is missing.
+
+    That is the shape of a block whose merge is missing (a residual block without its Add): the
+    activation that follows the merge lands on the node before it. The missing node is the cause.
+    """
+    want, have = expected.nodes[i], found.nodes[j]
+    nxt, absent = following
+    return (
+        absent is None and nxt is not None and want.family == have.family and want.activation != have.activation
+        and expected.nodes[nxt].activation == have.activation and want.shapes == have.shapes and want.config == have.config
+    )
 
 
 def _previous_expected(pairs: list[tuple[int | None, int | None]], position: int) -> int | None:
@@ -194,7 +243,7 @@ def _missing(expected: ModelTrace, found: ModelTrace, pairs: list, position: int
     node = expected.nodes[i]
     source = node.inputs[0][0] if node.inputs else None
     after = f" after {family_ordinal(expected, source)}" if source is not None else ""
-    message = f"`{label}` is missing a {node.family}{after}"
+    message = f"`{label}` is missing {article(node.family)} {node.family}{after}"
     next_found = next((found.nodes[j] for _, j in pairs[position:] if j is not None), None)
     found_text = f"next comes {call_text(next_found)}" if next_found is not None else "nothing"
     return Finding(FAIL, "layers", message, node_text(node), found_text, _missing_hint(expected, node, source))
@@ -242,7 +291,8 @@ def _node_difference(expected: ModelTrace, found: ModelTrace, i: int, j: int, ma
     want, have = expected.nodes[i], found.nodes[j]
     where = family_ordinal(expected, i)
     if want.family != have.family:
-        return Finding(FAIL, "layers", f"expected a {want.family} here, found a {have.family}", node_text(want), node_text(have),
+        return Finding(FAIL, "layers", f"expected {article(want.family)} {want.family} here, found {article(have.family)} {have.family}",
+                       node_text(want), node_text(have),
                        _replace_hint(want, have))
     if want.family == INPUT:
         return None  # input shapes and names are the inputs finding's business

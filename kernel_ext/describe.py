@@ -112,3 +112,8 @@ def family_ordinal(trace: ModelTrace, index: int) -> str:
     if rank == total and total > 2:
         return f"the last {node.family}"
     return f"the {ordinal(rank)} {node.family}"
+
+
+def article(word: str) -> str:
+    """"a Dense", "an Add", "an LSTM"."""
+    return "an" if word[:1].upper() in "AEIOU" or word in ("LSTM", "RNN") else "a"

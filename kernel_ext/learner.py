@@ -98,6 +98,11 @@ def _error_hint(exc: BaseException) -> str:
         return "a name is used before it is defined: run the cells above first, or check the spelling"
     if "Only input tensors may be passed as positional arguments" in text or "must be a KerasTensor" in text:
         return "a layer was called on something that is not a tensor: call layers on the tensor from keras.Input or the previous layer"
+    if "Inputs have incompatible shapes" in text or "requires inputs with matching shapes" in text:
+        return ("a merge (Add, Concatenate...) got tensors of different shapes: a convolution that must keep the size "
+                "needs padding='same', and the branch's last layer must restore the channel count")
+    if "object is not callable" in text and "'str'" in text:
+        return "a name such as 'relu' was called as a function: turn it into one with keras.activations.get(name)"
     if "incompatible" in text.lower() or "shape" in text.lower():
         return "the shapes do not fit together here: print x.shape after each step to see where they part"
     if isinstance(exc, TypeError) and ("argument" in text or "positional" in text):
