@@ -11,20 +11,22 @@ import asyncio
 import logging
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from kerasq import __version__
-from kerasq.lsp import actions, documents
+from kerasq.lsp import documents
 from kerasq.lsp.bankindex import BankIndex, IndexLoader
-from kerasq.lsp.codecache import CodeCache
-from kerasq.lsp.diagnostics import SOURCE, Diagnostic, diagnose, findings
 from kerasq.lsp.hover import cached_analysis, markdown_at
-from kerasq.lsp.rules import INFORMATION, Edit
 from kerasq.lsp.source import column_to_index, index_to_column, split_lines
+
+if TYPE_CHECKING:  # the rule modules are imported on first use: start-up only needs what hovers need
+    from kerasq.lsp.codecache import CodeCache
+    from kerasq.lsp.diagnostics import Diagnostic
+    from kerasq.lsp.rules import Edit
 
 log = logging.getLogger("kerasq.lsp")
 
@@ -33,6 +35,7 @@ BANK_WAIT_SECONDS = 5.0
 HEAVY_MODULES = ("keras", "tensorflow", "jax", "torch")
 STATUS_COMMAND = "kerasq.status"
 INTERNAL_ERROR = "kerasq internal error"
+CODE_CACHE_SECONDS = 5.0  # the start-up code cache serves until the first hover, or this long after `initialized`
 
 
 class KerasqLanguageServer(LanguageServer):
@@ -51,6 +54,7 @@ class KerasqLanguageServer(LanguageServer):
             notebook_document_sync=notebooks,
         )
         self.loader = IndexLoader(questions_dir)
+        self.code_cache: CodeCache | None = None
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._published: dict[str, tuple[int | None, list[lsp.Diagnostic]]] = {}
         self._members: dict[str, tuple[str, ...]] = {}  # view key -> the URIs it last published for
@@ -123,6 +127,13 @@ class KerasqLanguageServer(LanguageServer):
         index = column_to_index(text, position.character, self.encoding)
         return None if index is None else (view, line, index)
 
+    def release_code_cache(self) -> None:
+        """Stop serving start-up code from the cache and save what was compiled (after the first hover)."""
+        cache, self.code_cache = self.code_cache, None
+        if cache is not None:
+            cache.uninstall()
+            self.thread_pool.submit(cache.save)
+
     def bank(self) -> BankIndex | None:
         """The question index, waiting briefly if it is still loading."""
         return self.loader.get(BANK_WAIT_SECONDS)
@@ -157,6 +168,8 @@ class KerasqLanguageServer(LanguageServer):
         markdown = markdown_at(bank, cached_analysis(view.text, view.segments), line, index)
         if markdown is None:
             return None
+        if self.code_cache is not None:  # the first hover's reply is being generated: afterwards, let go
+            asyncio.get_event_loop().call_soon(self.release_code_cache)
         return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=markdown))
 
     def to_diagnostic(self, view: documents.View, lines: list[str], diagnostic: Diagnostic) -> tuple[str, lsp.Diagnostic] | None:
@@ -165,6 +178,9 @@ class KerasqLanguageServer(LanguageServer):
         if located is None:
             return None
         uri, where = located
+        from kerasq.lsp.diagnostics import SOURCE
+        from kerasq.lsp.rules import INFORMATION
+
         severity = lsp.DiagnosticSeverity.Information if diagnostic.finding.severity == INFORMATION else lsp.DiagnosticSeverity.Warning
         return uri, lsp.Diagnostic(
             range=where,
@@ -180,6 +196,8 @@ class KerasqLanguageServer(LanguageServer):
         """Diagnostics for every part of a view (runs in a worker thread)."""
         analysis = cached_analysis(view.text, view.segments)
         grouped: dict[str, list[lsp.Diagnostic]] = {part.uri: [] for part in view.parts}
+        from kerasq.lsp.diagnostics import diagnose
+
         for diagnostic in diagnose(analysis, self.bank()):
             converted = self.to_diagnostic(view, analysis.lines, diagnostic)
             if converted is not None:
@@ -248,6 +266,9 @@ class KerasqLanguageServer(LanguageServer):
         end_line, end_index = (last[1], last[2]) if last is not None else (start_line, start_index)
         analysis = cached_analysis(view.text, view.segments)
         bank = self.bank()
+        from kerasq.lsp import actions
+        from kerasq.lsp.diagnostics import findings, link
+
         found: list[actions.Action] = actions.quick_fixes(findings(analysis), (start_line, start_index), (end_line, end_index))
         if bank is not None:
             in_notebook = view.notebook is not None or _is_notebook_uri(uri)
@@ -262,8 +283,6 @@ class KerasqLanguageServer(LanguageServer):
                 continue
             linked = []
             if action.finding is not None:
-                from kerasq.lsp.diagnostics import link
-
                 converted = self.to_diagnostic(view, analysis.lines, link(action.finding, bank))
                 linked = [converted[1]] if converted else []
             result.append(
@@ -301,6 +320,8 @@ class KerasqLanguageServer(LanguageServer):
         bank = self.bank()
         if bank is None:
             return None
+        from kerasq.lsp import actions
+
         items = actions.complete_question(bank, text, index)
         if items is None:
             return None
@@ -370,8 +391,9 @@ def _guard(handler: Any, fallback: Any = None) -> Any:
 
 
 def build_server(questions_dir: str | None = None, code_cache: CodeCache | None = None) -> KerasqLanguageServer:
-    """A server with every kerasq feature registered (``code_cache`` is released once initialized)."""
+    """A server with every kerasq feature registered (``code_cache`` serves until the first hover)."""
     server = KerasqLanguageServer(questions_dir)
+    server.code_cache = code_cache
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: KerasqLanguageServer, params: lsp.InitializeParams) -> None:
@@ -380,13 +402,13 @@ def build_server(questions_dir: str | None = None, code_cache: CodeCache | None 
     @server.feature(lsp.INITIALIZED)
     @_guard
     def initialized(ls: KerasqLanguageServer, params: lsp.InitializedParams) -> None:
-        if code_cache is not None:
-            code_cache.uninstall()
-            ls.thread_pool.submit(code_cache.save)
         try:
-            asyncio.get_running_loop().create_task(ls.warn_if_bank_missing())
+            loop = asyncio.get_running_loop()
         except RuntimeError:
-            pass
+            ls.release_code_cache()
+            return
+        loop.create_task(ls.warn_if_bank_missing())
+        loop.call_later(CODE_CACHE_SECONDS, ls.release_code_cache)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     @_guard
