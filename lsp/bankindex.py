@@ -13,7 +13,6 @@ import importlib.util
 import json
 import logging
 import os
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +155,8 @@ def _write_snapshot(directory: Path, stamp: list[list[Any]], index: BankIndex) -
             for e in index.entries
         ],
     }
+    import tempfile
+
     target = _snapshot_path(directory)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -82,8 +82,10 @@ def run_session(command: list[str], extra: list[dict] | None = None, env: dict |
 
 @pytest.mark.parametrize("command", [[sys.executable, "-m", "kerasq.lsp", "--log-level", "DEBUG"], [KERASQ_SCRIPT, "lsp", "--log-level", "DEBUG"]])
 def test_entry_points_speak_lsp_on_stdout_and_log_on_stderr(command: list[str]) -> None:
-    messages, stderr = run_session(command)
+    status_request = {"jsonrpc": "2.0", "id": 7, "method": "workspace/executeCommand", "params": {"command": "kerasq.status", "arguments": []}}
+    messages, stderr = run_session(command, extra=[status_request])
     by_id = {message.get("id"): message for message in messages if "id" in message}
+    assert by_id[7]["result"]["heavy_modules"] == []  # neither entry point imports keras or tensorflow
     assert by_id[1]["result"]["serverInfo"]["name"] == "kerasq"
     assert "keras.layers.Dense" in by_id[2]["result"]["contents"]["value"]
     assert by_id[3]["result"] is None
