@@ -1,0 +1,1 @@
+"""The kerasq language server: Keras interview hovers, pitfall diagnostics and quick fixes (never imports keras)."""

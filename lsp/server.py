@@ -112,7 +112,13 @@ class KerasqLanguageServer(LanguageServer):
         document = workspace.text_documents.get(unquote(uri))
         if document is None:
             return None
-        return documents.single_view(document.uri, document.source, document.version)
+        source = document.source
+        cached = self._views.get(document.uri)
+        if cached is not None and cached[0] == document.version and cached[1][0] is source:
+            return cached[2]  # counting the lines of a large file on every hover would cost milliseconds
+        view = documents.single_view(document.uri, source, document.version)
+        self._views[document.uri] = (document.version, (source,), view)
+        return view
 
     def locate(self, uri: str, position: lsp.Position) -> tuple[documents.View, int, int] | None:
         """The view, view line and code-point index of a position in a document (None when out of range)."""
