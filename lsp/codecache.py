@@ -26,6 +26,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 _GENERATED = ("<attrs generated", "<cattrs generated")
+MIN_NEW_ENTRIES = 50
 _Key = bytes
 
 
@@ -41,6 +42,7 @@ class CodeCache:
         self.path = path
         self.known: dict[_Key, CodeType] = {}
         self.added: dict[_Key, CodeType] = {}
+        self.used: set[_Key] = set()
         self._original = builtins.compile
         self._installed = False
         self._lock = threading.Lock()
@@ -60,10 +62,11 @@ class CodeCache:
             return self._original(source, filename, mode, flags, dont_inherit, optimize, **extra)
         key = _key(source, str(filename), mode)
         code = self.known.get(key)
-        if code is None:
-            code = self._original(source, filename, mode)
-            with self._lock:
-                self.added[key] = code
+        with self._lock:
+            if code is None:
+                code = self.added[key] = self._original(source, filename, mode)
+            else:
+                self.used.add(key)
         return code
 
     def install(self) -> None:
@@ -79,11 +82,16 @@ class CodeCache:
             self._installed = False
 
     def save(self) -> None:
-        """Write the cache when new code was compiled (atomically; a read-only folder is fine)."""
+        """Rewrite the cache when much new code was compiled (atomically; a read-only folder is fine).
+
+        A few misses happen on every start (attrs puts a per-process hash seed into some generated
+        `__hash__` methods), so the file is rewritten only when misses are many (a first start, or new
+        library versions), and then holds only what this start used: it cannot grow without bound.
+        """
         with self._lock:
-            if not self.added:
+            if len(self.added) < max(MIN_NEW_ENTRIES, len(self.known) // 10):
                 return
-            merged = {**self.known, **self.added}
+            merged = {**{key: self.known[key] for key in self.used}, **self.added}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False, suffix=".tmp") as out:

@@ -232,6 +232,7 @@ def test_language_server_figures(tmp_path) -> None:
     root.mkdir()
     (root / "train.py").write_text(SOURCE, encoding="utf-8")
     env = {**os.environ, "KERASQ_CACHE_DIR": str(tmp_path / "cache"), "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # both servers start as installed packages do: with .pyc files
     kerasq_command = [sys.executable, "-m", "kerasq.lsp"]
 
     cold_start_ms, cold_hover_ms = cold_start(kerasq_command, env, root)

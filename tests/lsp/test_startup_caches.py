@@ -85,7 +85,7 @@ def test_questions_dir_is_found_without_importing_the_loader(monkeypatch) -> Non
 ATTRS_NAME = "<attrs generated init example.Point>"
 
 
-def test_code_cache_serves_identical_code_and_restores_compile(tmp_path) -> None:
+def test_code_cache_serves_identical_code_and_restores_compile(tmp_path, monkeypatch) -> None:
     path = tmp_path / "code.marshal"
     source = "def __init__(self, x):\n    self.x = x\n"
     original = builtins.compile
@@ -98,6 +98,7 @@ def test_code_cache_serves_identical_code_and_restores_compile(tmp_path) -> None
         writer.uninstall()
     assert builtins.compile is original
     assert len(writer.added) == 1
+    monkeypatch.setattr("kerasq.lsp.codecache.MIN_NEW_ENTRIES", 1)
     writer.save()
     reader = CodeCache(path)
     reader.load()
@@ -122,3 +123,34 @@ def test_a_damaged_code_cache_is_ignored(tmp_path, damage: bytes) -> None:
     cache = CodeCache(path)
     cache.load()
     assert cache.known == {}
+
+
+def test_code_cache_is_rewritten_only_for_many_misses_and_keeps_only_what_was_used(tmp_path) -> None:
+    path = tmp_path / "code.marshal"
+    first = CodeCache(path)
+    first.install()
+    try:
+        for number in range(60):
+            compile(f"x = {number}", f"<attrs generated init example.C{number}>", "exec")
+    finally:
+        first.uninstall()
+    first.save()
+    assert path.exists()
+    second = CodeCache(path)
+    second.load()
+    second.install()
+    try:
+        for number in range(30):  # half of it is still used; a few sources are new
+            compile(f"x = {number}", f"<attrs generated init example.C{number}>", "exec")
+        for number in range(5):
+            compile(f"y = {number}", f"<attrs generated init example.D{number}>", "exec")
+    finally:
+        second.uninstall()
+    before = path.stat().st_mtime_ns
+    second.save()  # five misses: not worth rewriting 1 MB on every start
+    assert path.stat().st_mtime_ns == before and len(second.known) == 60
+    second.added.update({bytes([n]) * 16: compile("z = 1", "<x>", "exec") for n in range(60)})
+    second.save()
+    third = CodeCache(path)
+    third.load()
+    assert len(third.known) == 30 + 65  # the 30 used, plus everything compiled anew
