@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from importlib.metadata import version
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -25,13 +28,30 @@ pytestmark = [
 ]
 
 
+@contextlib.contextmanager
+def build_lock() -> Iterator[None]:
+    """One `make vsix` at a time on this machine, even if test workers do not keep the group together."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, the xdist group still keeps the builds apart
+        yield
+        return
+    with open(Path(tempfile.gettempdir()) / "kerasq-vsix-build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="module")
 def vsix(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The .vsix that `make vsix` builds (npm ci + @vscode/vsce), written to a temporary folder."""
     out = tmp_path_factory.mktemp("vsix") / "kerasq.vsix"
-    result = subprocess.run(
-        ["make", "--no-print-directory", "vsix", f"VSIX={out}"], cwd=REPO, capture_output=True, text=True, timeout=600
-    )
+    with build_lock():
+        result = subprocess.run(
+            ["make", "--no-print-directory", "vsix", f"VSIX={out}"], cwd=REPO, capture_output=True, text=True, timeout=600
+        )
     assert result.returncode == 0, f"make vsix failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     assert out.is_file()
     return out
