@@ -73,15 +73,15 @@ def _practice(entry: Entry) -> str:
     return f"**Practise:** {how} · `%kerasq answer {entry.id}` for the answer"
 
 
-def best_pitfall(entries: tuple[Entry, ...], api: str) -> str | None:
-    """The pitfall that names the API (first from the main question), else the main question's first."""
+def best_pitfall(entries: tuple[Entry, ...], api: str) -> tuple[Entry, str] | None:
+    """The first pitfall that names the API (main question first), else the main question's first pitfall."""
     short = api.rsplit(".", 1)[-1]
     pattern = re.compile(rf"(?<![\w.]){re.escape(short)}\b")
     for entry in entries:
         for pitfall in entry.pitfalls:
             if pattern.search(pitfall):
-                return pitfall
-    return entries[0].pitfalls[0] if entries and entries[0].pitfalls else None
+                return entry, pitfall
+    return (entries[0], entries[0].pitfalls[0]) if entries and entries[0].pitfalls else None
 
 
 @lru_cache(maxsize=512)
@@ -96,9 +96,11 @@ def api_markdown(bank: BankIndex, api: str) -> str | None:
         f"**Q{main.id} · {main.title}**",
         _shorten(main.summary),
     ]
-    pitfall = best_pitfall(entries, api)
-    if pitfall:
-        parts.append(f"**Pitfall:** {_shorten(pitfall, 260)}")
+    found = best_pitfall(entries, api)
+    if found:
+        source, pitfall = found
+        label = "**Pitfall:**" if source is main else f"**Pitfall** (Q{source.id}):"
+        parts.append(f"{label} {_shorten(pitfall, 260)}")
     related = [f"- Q{e.id} · {e.title}" for e in entries[1 : 1 + MAX_RELATED]]
     if len(entries) - 1 > MAX_RELATED:
         related.append(f"- … and {len(entries) - 1 - MAX_RELATED} more: `%kerasq search {api.rsplit('.', 1)[-1]}`")

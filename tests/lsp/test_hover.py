@@ -190,3 +190,33 @@ print(json.dumps({"hovered": markdown is not None, "heavy": heavy}))
 def test_hover_never_imports_keras_or_tensorflow() -> None:
     result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"hovered": True, "heavy": []}
+
+
+def _entry(number: int, apis: tuple[str, ...], pitfalls: tuple[str, ...], exercise: bool = True):
+    from kerasq.lsp.bankindex import Entry
+
+    return Entry(number, f"Title {number}", f"Summary of {number}. " * 40, pitfalls, apis, None, exercise, None)
+
+
+def test_ranking_pitfall_choice_and_layout_on_a_known_bank() -> None:
+    from kerasq.lsp.bankindex import BankIndex
+    from kerasq.lsp.hover import api_markdown
+
+    bank = BankIndex(
+        (
+            _entry(3, ("keras.Model", "keras.layers.LSTM"), ("LSTM wants 3-D input.",)),
+            _entry(7, ("keras.layers.LSTM", "keras.layers.GRU"), ("Stateful models need shuffle=False.",), exercise=False),
+            _entry(9, ("keras.layers.GRU", "keras.layers.LSTM", "keras.Input"), ("GRU first.", "Not about it: LSTMCell.")),
+            *(_entry(20 + n, ("keras.Input", "keras.layers.LSTM"), ("x",)) for n in range(5)),
+        )
+    )
+    markdown = api_markdown(bank, "keras.layers.LSTM")
+    lines = markdown.split("\n")
+    assert lines[0] == "**kerasq** · interview questions on `keras.layers.LSTM`"
+    assert "**Q7 · Title 7**" in markdown  # LSTM is first in question 7's apis
+    assert "**Pitfall** (Q3): LSTM wants 3-D input." in markdown  # the first pitfall naming LSTM, attributed
+    assert markdown.count("\n- Q") == 4 and "- … and 3 more: `%kerasq search LSTM`" in markdown
+    assert markdown.index("Q3 ·") < markdown.index("Q9 ·")  # earlier in the apis list ranks higher
+    assert lines[-1] == "**Practise:** `%kerasq 7` in a notebook · `%kerasq answer 7` for the answer"  # a quiz: no check
+    assert "…" in markdown.split("\n\n")[2] and len(markdown.split("\n\n")[2]) <= 330  # the summary is an excerpt
+    assert api_markdown(bank, "keras.layers.Dense") is None
