@@ -216,7 +216,8 @@ def test_ranking_pitfall_choice_and_layout_on_a_known_bank() -> None:
     assert "**Q7 · Title 7**" in markdown  # LSTM is first in question 7's apis
     assert "**Pitfall** (Q3): LSTM wants 3-D input." in markdown  # the first pitfall naming LSTM, attributed
     assert markdown.count("\n- Q") == 4 and "- … and 3 more: `%kerasq search LSTM`" in markdown
-    assert markdown.index("Q3 ·") < markdown.index("Q9 ·")  # earlier in the apis list ranks higher
+    assert markdown.index("- Q3 ·") < markdown.index("- Q20 ·")  # same place in the apis list: the lower number first
+    assert "Q9 ·" not in markdown  # a longer apis list (a question less focused on LSTM) ranks lower
     assert lines[-1] == "**Practise:** `%kerasq 7` in a notebook · `%kerasq answer 7` for the answer"  # a quiz: no check
     assert "…" in markdown.split("\n\n")[2] and len(markdown.split("\n\n")[2]) <= 330  # the summary is an excerpt
     assert api_markdown(bank, "keras.layers.Dense") is None
