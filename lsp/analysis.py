@@ -16,6 +16,7 @@ from typing import Iterator, Sequence
 from kerasq.lsp.source import byte_to_index, python_lines, split_lines
 
 MODULE_SCOPE = 0
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +297,32 @@ class _Walker:
                 self._site(node.end_lineno, node.end_col_offset - width, node.end_col_offset, ref, scope)
         elif isinstance(node, ast.Call):
             analysis.calls.append(CallSite(node, scope))
+            self._help_request(node, scope)
         return [(child, scope, owner if isinstance(node, ast.Module) else None) for child in ast.iter_child_nodes(node)]
+
+    def _help_request(self, call: ast.Call, scope: int) -> None:
+        """`Dense?` as JupyterLab's virtual documents spell it: get_ipython().run_line_magic('pinfo', 'Dense')."""
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "run_line_magic" and len(call.args) == 2):
+            return
+        kind, target = call.args
+        if not (isinstance(kind, ast.Constant) and kind.value in ("pinfo", "pinfo2") and isinstance(target, ast.Constant)):
+            return
+        text = target.value
+        if not isinstance(text, str) or target.lineno != target.end_lineno or not _DOTTED.fullmatch(text.strip()):
+            return
+        line = self.analysis.python[target.lineno - 1]
+        literal_start = byte_to_index(line, target.col_offset)
+        found = line.find(text.strip(), literal_start)
+        if found < 0:
+            return
+        parts = text.strip().split(".")
+        start = found
+        for index, part in enumerate(parts):
+            ref = Ref(parts[0], tuple(parts[1 : index + 1]))
+            site = Site(target.lineno - 1, start, start + len(part), ref, scope)
+            self.analysis.sites.setdefault(target.lineno - 1, []).append(site)
+            start += len(part) + 1
 
     def _bind_parameters(self, args: ast.arguments, inner: int, outer: int, owner: str | None, line: int) -> None:
         positional = [*args.posonlyargs, *args.args]

@@ -14,6 +14,8 @@ MAX_RELATED = 4
 SUMMARY_CHARS = 320
 _MAGIC = re.compile(r"^\s*%kerasq\s+(?:(?:show|hint|answer|check)\s+)?(\d+)\b")
 _COMMENT = re.compile(r"^\s*#\s*%?kerasq\s+(\d+)\b")
+# JupyterLab's virtual documents spell `%kerasq 15` as `get_ipython().run_line_magic("kerasq", " 15")`.
+_REWRITTEN = re.compile(r"""run_line_magic\(\s*["']kerasq["']\s*,\s*["']\s*(?:(?:show|hint|answer|check)\s+)?(\d+)\b""")
 
 
 @lru_cache(maxsize=16)
@@ -52,7 +54,7 @@ def markdown_at(bank: BankIndex, analysis: Analysis, line: int, index: int) -> s
 
 def question_on_line(line: str, index: int) -> int | None:
     """The number in a `%kerasq N` (or `# kerasq N`) line when the position is on that number."""
-    match = _MAGIC.match(line) or _COMMENT.match(line)
+    match = _MAGIC.match(line) or _COMMENT.match(line) or _REWRITTEN.search(line)
     if match and match.start(1) <= index <= match.end(1):
         return int(match.group(1))
     return None

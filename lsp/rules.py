@@ -410,7 +410,8 @@ def yaml_export(ctx: Context) -> Iterator[Finding]:
         )
 
 
-_ENV_MAGIC = re.compile(r"^\s*%env\s+KERAS_BACKEND\b")
+# `%env KERAS_BACKEND=jax`, also as JupyterLab's virtual documents spell it: run_line_magic("env", " KERAS_BACKEND=jax").
+_ENV_MAGIC = re.compile(r"""^\s*%env\s+KERAS_BACKEND\b|run_line_magic\(\s*["']env["']\s*,\s*["']\s*KERAS_BACKEND\b""")
 
 
 def keras_backend_after_import(ctx: Context) -> Iterator[Finding]:
@@ -459,7 +460,7 @@ def _keras_import_lines(ctx: Context) -> list[tuple[int, ast.stmt | None]]:
 
 def _backend_settings(ctx: Context) -> Iterator[tuple[int, Span, ast.stmt | None]]:
     for number, text in enumerate(ctx.analysis.lines):
-        if _ENV_MAGIC.match(text):
+        if _ENV_MAGIC.search(text):
             start = text.index("KERAS_BACKEND")
             yield number, Span(number, start, number, start + len("KERAS_BACKEND")), None
     for node in ctx.analysis.nodes():

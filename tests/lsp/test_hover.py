@@ -221,3 +221,23 @@ def test_ranking_pitfall_choice_and_layout_on_a_known_bank() -> None:
     assert lines[-1] == "**Practise:** `%kerasq 7` in a notebook · `%kerasq answer 7` for the answer"  # a quiz: no check
     assert "…" in markdown.split("\n\n")[2] and len(markdown.split("\n\n")[2]) <= 330  # the summary is an excerpt
     assert api_markdown(bank, "keras.layers.Dense") is None
+
+
+def test_jupyterlab_rewritten_magics(index) -> None:
+    # What jupyterlab-lsp puts in its virtual document for `%kerasq 15`, `Dense?`, `!pip ...` and `%%time`.
+    source = (
+        'get_ipython().run_line_magic("load_ext", " kerasq")\n'
+        'get_ipython().getoutput("pip install keras")\n'
+        '# START_CELL_MAGIC("time", "")\n'
+        "from keras.layers import Dense\n"
+        "# END_CELL_MAGIC\n"
+        "get_ipython().run_line_magic('pinfo', 'Dense')\n"
+        "get_ipython().run_line_magic('pinfo2', 'keras.layers.Dense')\n"
+        'get_ipython().run_line_magic("kerasq", " 15")\n'
+    )
+    lines = source.split("\n")
+    assert_about(hover_markdown(source, 5, lines[5].index("'Dense'") + 2), "keras.layers.Dense", index)
+    assert_about(hover_markdown(source, 6, lines[6].index("Dense'") + 1), "keras.layers.Dense", index)
+    assert hover_markdown(source, 5, lines[5].index("pinfo") + 1) is None
+    magic = hover_markdown(source, 7, lines[7].index("15"))
+    assert magic is not None and f"Q15 · {index.get(15).title}" in magic

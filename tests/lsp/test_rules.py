@@ -270,3 +270,9 @@ def test_rules_survive_ipython_syntax_and_syntax_errors() -> None:
     """
     rules = {finding.rule for finding in check(analyze(textwrap.dedent(source)))}
     assert {"dense-one-unit-softmax", "h5-format"} <= rules
+
+
+def test_keras_backend_rule_reads_jupyterlab_rewritten_env_magic() -> None:
+    source = 'import keras\nget_ipython().run_line_magic("env", " KERAS_BACKEND=jax")\n'
+    (finding,) = findings(source, "keras-backend-after-import")
+    assert source.split("\n")[1][finding.span.start : finding.span.end] == "KERAS_BACKEND"

@@ -167,3 +167,23 @@ async def test_jupyterlab_virtual_document_with_magics(session) -> None:
     magic = await session.hover_at(uri, JUPYTERLAB_VIRTUAL_DOCUMENT, "15", 1)
     assert magic is not None and "Q15" in magic
     assert [d.code for d in await session.diagnostics(uri)] == ["dense-one-unit-softmax"]
+
+
+JUPYTERLAB_REWRITTEN_DOCUMENT = (
+    'get_ipython().run_line_magic("load_ext", " kerasq")\n\n\n'
+    'get_ipython().run_line_magic("kerasq", " 15")\n\n\n'
+    'get_ipython().getoutput("pip install keras")\n\n\n'
+    '# START_CELL_MAGIC("time", "")\nimport keras\nfrom keras import layers\n# END_CELL_MAGIC\n\n\n'
+    "get_ipython().run_line_magic('pinfo', 'layers.Dense')\n\n\n"
+    'get_ipython().run_line_magic("env", " KERAS_BACKEND=jax")\n'
+)
+
+
+async def test_jupyterlab_virtual_document_as_jupyterlab_lsp_rewrites_it(session) -> None:
+    text = JUPYTERLAB_REWRITTEN_DOCUMENT
+    uri = session.open(text, uri="file:///kerasq-tests/.virtual_documents/rewritten.ipynb")
+    hover = await session.hover_at(uri, text, "Dense'", 1)
+    assert hover is not None and "`keras.layers.Dense`" in hover
+    magic = await session.hover_at(uri, text, " 15", 2)
+    assert magic is not None and "Q15" in magic
+    assert [d.code for d in await session.diagnostics(uri)] == ["keras-backend-after-import"]
