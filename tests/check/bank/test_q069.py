@@ -1,0 +1,76 @@
+"""Question 69 (seq2seq encoder-decoder): the reference passes, correct variants pass, wrong ones fail with the reason named."""
+
+from __future__ import annotations
+
+import pytest
+
+NUMBER = 69
+TEMPLATE = """
+encoder_inputs = keras.Input(shape=(None, 20), name="encoder_inputs")
+_, h, c = layers.LSTM(64, return_state=True)(encoder_inputs)
+decoder_inputs = keras.Input(shape=(None, 24), name="decoder_inputs")
+sequence, _, _ = DECODER(decoder_inputs, initial_state=STATES)
+model = keras.Model([encoder_inputs, decoder_inputs], layers.Dense(24, activation="softmax")(sequence))
+model.compile(optimizer="rmsprop", loss="categorical_crossentropy")
+"""
+
+
+def seq2seq(decoder: str = "layers.LSTM(64, return_sequences=True, return_state=True)", states: str = "[h, c]",
+            optimizer: str = '"rmsprop"', loss: str = '"categorical_crossentropy"') -> str:
+    return (TEMPLATE.replace("DECODER", decoder).replace("STATES", states)
+            .replace('"rmsprop"', optimizer).replace('"categorical_crossentropy"', loss))
+
+
+VARIANTS = [
+    ("states-as-list-optimizer-object", """
+encoder_inputs = keras.Input(shape=(None, 20), name="encoder_inputs")
+encoder_outputs = layers.LSTM(units=64, return_state=True)(encoder_inputs)
+states = encoder_outputs[1:]
+decoder_inputs = keras.Input(shape=(None, 24), name="decoder_inputs")
+decoder_lstm = layers.LSTM(units=64, return_sequences=True, return_state=True)
+decoder_sequence = decoder_lstm(decoder_inputs, initial_state=states)[0]
+outputs = layers.Dense(units=24)(decoder_sequence)
+outputs = layers.Softmax()(outputs)
+model = keras.Model(inputs=[encoder_inputs, decoder_inputs], outputs=outputs)
+model.compile(optimizer=keras.optimizers.RMSprop(), loss=keras.losses.CategoricalCrossentropy())
+""", None),
+    ("named-layers-separate-softmax", seq2seq().replace('layers.Dense(24, activation="softmax")(sequence)',
+                                                        'layers.Activation("softmax")(layers.Dense(24, name="next_char")(sequence))')
+     .replace('layers.LSTM(64, return_state=True)', 'layers.LSTM(64, return_state=True, name="encoder")'), None),
+    ("decoder-without-return-sequences", seq2seq(decoder="layers.LSTM(64, return_state=True)"), "expected return_sequences=True"),
+    ("gru-decoder", seq2seq(decoder="layers.GRU(64, return_sequences=True, return_state=True)", states="h").replace("sequence, _, _ =", "sequence, _ ="),
+     "expected an LSTM here, found a GRU"),
+    ("hidden-state-twice", seq2seq(states="[h, h]"), "connected to other layers than expected"),
+    ("adam", seq2seq(optimizer='"adam"'), "expected the rmsprop optimizer, found adam"),
+    ("sparse-loss", seq2seq(loss='"sparse_categorical_crossentropy"'), "expected the loss categorical_crossentropy"),
+    ("decoder-ignores-encoder", TEMPLATE.replace("DECODER(decoder_inputs, initial_state=STATES)",
+                                                "layers.LSTM(64, return_sequences=True, return_state=True)(decoder_inputs)"),
+     "missing an Input"),
+]
+
+
+@pytest.mark.keras
+def test_reference_solution_passes(bank, check_code) -> None:
+    result = check_code(NUMBER, bank.get(NUMBER).solution)
+    assert result.passed, result.text()
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize(("code", "expected"), [(code, expected) for _, code, expected in VARIANTS],
+                         ids=[name for name, _, _ in VARIANTS])
+def test_variant(code: str, expected: str | None, assert_variant) -> None:
+    assert_variant(NUMBER, code, expected)
+
+
+def test_enough_variants() -> None:
+    correct = [name for name, _, expected in VARIANTS if expected is None]
+    wrong = [name for name, _, expected in VARIANTS if expected is not None]
+    assert len(correct) >= 2 and len(wrong) >= 4, (correct, wrong)
+
+
+@pytest.mark.keras
+@pytest.mark.xfail(strict=True, reason="checker: TimeDistributed(Dense) is compared as a layer of its own, although on a "
+                   "3-D input it computes exactly what Dense does")
+def test_time_distributed_dense_passes(assert_variant) -> None:
+    assert_variant(NUMBER, seq2seq().replace('layers.Dense(24, activation="softmax")(sequence)',
+                                             'layers.TimeDistributed(layers.Dense(24, activation="softmax"))(sequence)'), None)
