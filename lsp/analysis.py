@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from kerasq.lsp.source import byte_to_index, python_lines, split_lines
 
@@ -73,6 +73,9 @@ class Analysis:
     bindings: dict[tuple[int, str], list[Binding]] = field(default_factory=dict)
     sites: dict[int, list[Site]] = field(default_factory=dict)
     calls: list[CallSite] = field(default_factory=list)
+    imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
+    statements: list[ast.Assign | ast.Expr] = field(default_factory=list)  # assignments and expression statements
+    binding_lines: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # sorted, for bisecting
     trees: list[ast.Module] = field(default_factory=list)
     unparsed: set[int] = field(default_factory=set)  # lines of blocks that do not parse
     derived: dict[str, object] = field(default_factory=dict)  # results computed from this analysis (findings)
@@ -99,8 +102,9 @@ def analyze(text: str, segments: Sequence[int] = (0,)) -> Analysis:
     for index, start in enumerate(starts):
         stop = starts[index + 1] if index + 1 < len(starts) else len(python)
         _parse_part(analysis, start, stop)
-    for bindings in analysis.bindings.values():
+    for key, bindings in analysis.bindings.items():
         bindings.sort(key=lambda binding: binding.line)
+        analysis.binding_lines[key] = [binding.line for binding in bindings]
     return analysis
 
 
@@ -236,69 +240,106 @@ class _Walker:
     def run(self, tree: ast.Module) -> None:
         """Walk one parsed module (or block) at module scope."""
         self.analysis.trees.append(tree)
+        handlers = self._handlers()
         stack: list[tuple[ast.AST, int, str | None]] = [(tree, MODULE_SCOPE, None)]
+        pop, extend = stack.pop, stack.extend
         while stack:
-            node, scope, owner = stack.pop()
-            children = self._visit(node, scope, owner)
-            stack.extend(reversed(children))
+            node, scope, owner = pop()
+            handler = handlers.get(type(node))
+            children = handler(node, scope, owner) if handler is not None else None
+            if children is None:
+                children = [(child, scope, None) for child in _children(node)]
+            extend(reversed(children))
 
-    def _visit(self, node: ast.AST, scope: int, owner: str | None) -> list[tuple[ast.AST, int, str | None]]:
-        analysis = self.analysis
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            analysis.bind(scope, node.name, Binding(node.lineno - 1, "local"))
-            outer = [(child, scope, None) for child in (*node.decorator_list, *_defaults(node.args))]
-            outer += [(child, scope, None) for child in _annotations(node)]
-            inner = self._new_scope(scope)
-            self._bind_parameters(node.args, inner, scope, owner, node.lineno - 1)
-            return outer + [(child, inner, None) for child in node.body]
-        if isinstance(node, ast.Lambda):
-            inner = self._new_scope(scope)
-            self._bind_parameters(node.args, inner, scope, None, node.lineno - 1)
-            return [(child, scope, None) for child in _defaults(node.args)] + [(node.body, inner, None)]
-        if isinstance(node, ast.ClassDef):
-            bases = tuple(ref for ref in map(dotted_ref, node.bases) if ref is not None)
-            analysis.bind(scope, node.name, Binding(node.lineno - 1, "class", bases=bases, scope=scope))
-            outer = [(child, scope, None) for child in (*node.decorator_list, *node.bases, *node.keywords)]
-            inner = self._new_scope(scope, is_class=True)
-            return outer + [(child, inner, node.name) for child in node.body]
-        if isinstance(node, ast.Import):
-            self._import(node, scope)
-            return []
-        if isinstance(node, ast.ImportFrom):
-            self._import_from(node, scope)
-            return []
-        if isinstance(node, ast.Assign):
-            binding = self._value_binding(node.value, node.lineno - 1, scope)
-            for target in node.targets:
-                self._bind_target(target, scope, binding if isinstance(target, ast.Name) else None)
-        elif isinstance(node, ast.AnnAssign):
+    def _handlers(self) -> dict[type, Callable[[Any, int, str | None], list[tuple[ast.AST, int, str | None]] | None]]:
+        """Node type -> what to record; a handler returning None lets the walk visit the node's children."""
+        return {
+            ast.Module: lambda node, scope, owner: None,
+            ast.FunctionDef: self._function,
+            ast.AsyncFunctionDef: self._function,
+            ast.Lambda: self._lambda,
+            ast.ClassDef: self._class,
+            ast.Import: self._import,
+            ast.ImportFrom: self._import_from,
+            ast.Assign: self._assign,
+            ast.AnnAssign: self._annotated,
+            ast.For: self._loop,
+            ast.AsyncFor: self._loop,
+            ast.comprehension: self._loop,
+            ast.With: self._with,
+            ast.AsyncWith: self._with,
+            ast.NamedExpr: self._walrus,
+            ast.ExceptHandler: self._except,
+            ast.Name: self._name,
+            ast.Attribute: self._attribute,
+            ast.Call: self._call,
+            ast.Expr: self._expression,
+        }
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: int, owner: str | None) -> list[tuple[ast.AST, int, str | None]]:
+        self.analysis.bind(scope, node.name, Binding(node.lineno - 1, "local"))
+        outer = [(child, scope, None) for child in (*node.decorator_list, *_defaults(node.args), *_annotations(node))]
+        inner = self._new_scope(scope)
+        self._bind_parameters(node.args, inner, scope, owner, node.lineno - 1)
+        return outer + [(child, inner, None) for child in node.body]
+
+    def _lambda(self, node: ast.Lambda, scope: int, owner: str | None) -> list[tuple[ast.AST, int, str | None]]:
+        inner = self._new_scope(scope)
+        self._bind_parameters(node.args, inner, scope, None, node.lineno - 1)
+        return [(child, scope, None) for child in _defaults(node.args)] + [(node.body, inner, None)]
+
+    def _class(self, node: ast.ClassDef, scope: int, owner: str | None) -> list[tuple[ast.AST, int, str | None]]:
+        bases = tuple(ref for ref in map(dotted_ref, node.bases) if ref is not None)
+        self.analysis.bind(scope, node.name, Binding(node.lineno - 1, "class", bases=bases, scope=scope))
+        outer = [(child, scope, None) for child in (*node.decorator_list, *node.bases, *node.keywords)]
+        inner = self._new_scope(scope, is_class=True)
+        return outer + [(child, inner, node.name) for child in node.body]
+
+    def _assign(self, node: ast.Assign, scope: int, owner: str | None) -> None:
+        self.analysis.statements.append(node)
+        binding = self._value_binding(node.value, node.lineno - 1, scope)
+        for target in node.targets:
+            self._bind_target(target, scope, binding if isinstance(target, ast.Name) else None)
+
+    def _annotated(self, node: ast.AnnAssign, scope: int, owner: str | None) -> None:
+        if isinstance(node.target, ast.Name):
             ref = dotted_ref(node.annotation)
-            if isinstance(node.target, ast.Name):
-                if ref is not None:
-                    analysis.bind(scope, node.target.id, Binding(node.lineno - 1, "annotation", ref=ref, scope=scope))
-                else:
-                    analysis.bind(scope, node.target.id, self._value_binding(node.value, node.lineno - 1, scope))
-        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-            self._bind_target(node.target, scope)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            for item in node.items:
-                if item.optional_vars is not None:
-                    self._bind_target(item.optional_vars, scope)
-        elif isinstance(node, ast.NamedExpr):
-            self._bind_target(node.target, scope, self._value_binding(node.value, node.lineno - 1, scope))
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            analysis.bind(scope, node.name, Binding(node.lineno - 1, "local"))
-        elif isinstance(node, ast.Name):
-            self._site(node.lineno, node.col_offset, node.end_col_offset or node.col_offset, Ref(node.id), scope)
-        elif isinstance(node, ast.Attribute):
-            ref = dotted_ref(node)
-            if ref is not None and node.end_lineno is not None and node.end_col_offset is not None:
-                width = len(node.attr.encode("utf-8"))
-                self._site(node.end_lineno, node.end_col_offset - width, node.end_col_offset, ref, scope)
-        elif isinstance(node, ast.Call):
-            analysis.calls.append(CallSite(node, scope))
-            self._help_request(node, scope)
-        return [(child, scope, owner if isinstance(node, ast.Module) else None) for child in ast.iter_child_nodes(node)]
+            if ref is not None:
+                self.analysis.bind(scope, node.target.id, Binding(node.lineno - 1, "annotation", ref=ref, scope=scope))
+            else:
+                self.analysis.bind(scope, node.target.id, self._value_binding(node.value, node.lineno - 1, scope))
+
+    def _loop(self, node: ast.For | ast.AsyncFor | ast.comprehension, scope: int, owner: str | None) -> None:
+        self._bind_target(node.target, scope)
+
+    def _with(self, node: ast.With | ast.AsyncWith, scope: int, owner: str | None) -> None:
+        for item in node.items:
+            if item.optional_vars is not None:
+                self._bind_target(item.optional_vars, scope)
+
+    def _walrus(self, node: ast.NamedExpr, scope: int, owner: str | None) -> None:
+        self._bind_target(node.target, scope, self._value_binding(node.value, node.lineno - 1, scope))
+
+    def _except(self, node: ast.ExceptHandler, scope: int, owner: str | None) -> None:
+        if node.name:
+            self.analysis.bind(scope, node.name, Binding(node.lineno - 1, "local"))
+
+    def _name(self, node: ast.Name, scope: int, owner: str | None) -> list[tuple[ast.AST, int, str | None]]:
+        self._site(node.lineno, node.col_offset, node.end_col_offset or node.col_offset, Ref(node.id), scope)
+        return []
+
+    def _attribute(self, node: ast.Attribute, scope: int, owner: str | None) -> None:
+        ref = dotted_ref(node)
+        if ref is not None and node.end_lineno is not None and node.end_col_offset is not None:
+            width = len(node.attr.encode("utf-8"))
+            self._site(node.end_lineno, node.end_col_offset - width, node.end_col_offset, ref, scope)
+
+    def _call(self, node: ast.Call, scope: int, owner: str | None) -> None:
+        self.analysis.calls.append(CallSite(node, scope))
+        self._help_request(node, scope)
+
+    def _expression(self, node: ast.Expr, scope: int, owner: str | None) -> None:
+        self.analysis.statements.append(node)
 
     def _help_request(self, call: ast.Call, scope: int) -> None:
         """`Dense?` as JupyterLab's virtual documents spell it: get_ipython().run_line_magic('pinfo', 'Dense')."""
@@ -337,7 +378,8 @@ class _Walker:
                 binding = Binding(line, "local")
             self.analysis.bind(inner, arg.arg, binding)
 
-    def _import(self, node: ast.Import, scope: int) -> None:
+    def _import(self, node: ast.Import, scope: int, owner: str | None = None) -> list[tuple[ast.AST, int, str | None]]:
+        self.analysis.imports.append(node)
         for alias in node.names:
             line = node.lineno - 1
             if alias.asname:
@@ -352,8 +394,10 @@ class _Walker:
                 width = len(part.encode("utf-8"))
                 self._site(alias.lineno, offset, offset + width, Ref(path, absolute=True), scope)
                 offset += width + 1
+        return []
 
-    def _import_from(self, node: ast.ImportFrom, scope: int) -> None:
+    def _import_from(self, node: ast.ImportFrom, scope: int, owner: str | None = None) -> list[tuple[ast.AST, int, str | None]]:
+        self.analysis.imports.append(node)
         line = node.lineno - 1
         for alias in node.names:
             if alias.name == "*":
@@ -366,6 +410,26 @@ class _Walker:
             self.analysis.bind(scope, name, Binding(line, "import", target=target))
             width = len(alias.name.encode("utf-8"))
             self._site(alias.lineno, alias.col_offset, alias.col_offset + width, Ref(target, absolute=True), scope)
+        return []
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """The child nodes of ``node`` in field order (like `ast.iter_child_nodes`, without load/store markers)."""
+    kind = type(node)
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(name for name in kind._fields if name != "ctx")
+    found: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            found.extend(item for item in value if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            found.append(value)
+    return found
 
 
 def _defaults(args: ast.arguments) -> list[ast.AST]:

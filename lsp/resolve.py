@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from kerasq.lsp.analysis import MODULE_SCOPE, Analysis, Binding, Ref, Site
@@ -107,12 +108,11 @@ def lookup(analysis: Analysis, name: str, scope: int, line: int) -> Binding | No
         if first or scope not in analysis.class_scopes:
             bindings = analysis.bindings.get((scope, name))
             if bindings:
-                if scope != MODULE_SCOPE and scope not in analysis.class_scopes:
-                    before = [binding for binding in bindings if binding.line <= line]
-                    return before[-1] if before else bindings[0]  # a function's locals are local throughout
-                before = [binding for binding in bindings if binding.line <= line]
+                before = bisect_right(analysis.binding_lines[(scope, name)], line)
                 if before:
-                    return before[-1]
+                    return bindings[before - 1]
+                if scope != MODULE_SCOPE and scope not in analysis.class_scopes:
+                    return bindings[0]  # a function's locals are local throughout its body
                 if not first:
                     return bindings[0]  # a function body runs later, when the module's names are bound
         first = False

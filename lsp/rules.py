@@ -447,7 +447,7 @@ def keras_backend_after_import(ctx: Context) -> Iterator[Finding]:
 
 def _keras_import_lines(ctx: Context) -> list[tuple[int, ast.stmt | None]]:
     found: list[tuple[int, ast.stmt | None]] = []
-    for node in ctx.analysis.nodes():
+    for node in ctx.analysis.imports:
         modules: list[str] = []
         if isinstance(node, ast.Import):
             modules = [alias.name for alias in node.names]
@@ -460,10 +460,10 @@ def _keras_import_lines(ctx: Context) -> list[tuple[int, ast.stmt | None]]:
 
 def _backend_settings(ctx: Context) -> Iterator[tuple[int, Span, ast.stmt | None]]:
     for number, text in enumerate(ctx.analysis.lines):
-        if _ENV_MAGIC.search(text):
+        if "KERAS_BACKEND" in text and _ENV_MAGIC.search(text):
             start = text.index("KERAS_BACKEND")
             yield number, Span(number, start, number, start + len("KERAS_BACKEND")), None
-    for node in ctx.analysis.nodes():
+    for node in ctx.analysis.statements:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Subscript) and _is_environ(target.value) and _string(target.slice) == "KERAS_BACKEND":
@@ -526,7 +526,7 @@ def _removed(module: str) -> tuple[str, str | None, str] | None:
 
 def keras2_import_path(ctx: Context) -> Iterator[Finding]:
     """Keras 2 import paths (`keras.layers.core`, `keras.layers.merge`, ...) that raise ImportError in Keras 3."""
-    for node in ctx.analysis.nodes():
+    for node in ctx.analysis.imports:
         if isinstance(node, ast.ImportFrom) and not node.level and node.module:
             modules = [(node.module, node)]
         elif isinstance(node, ast.Import):
