@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 from kerasq.lsp.analysis import Analysis, analyze
@@ -18,10 +20,37 @@ _COMMENT = re.compile(r"^\s*#\s*%?kerasq\s+(\d+)\b")
 _REWRITTEN = re.compile(r"""run_line_magic\(\s*["']kerasq["']\s*,\s*["']\s*(?:(?:show|hint|answer|check)\s+)?(\d+)\b""")
 
 
-@lru_cache(maxsize=16)
+_ANALYSES: OrderedDict[tuple[str, tuple[int, ...]], Analysis] = OrderedDict()
+_IN_PROGRESS: dict[tuple[str, tuple[int, ...]], threading.Event] = {}
+_LOCK = threading.Lock()
+MAX_ANALYSES = 16
+
+
 def cached_analysis(text: str, segments: tuple[int, ...] = (0,)) -> Analysis:
-    """The analysis of ``text`` (the same text is analysed once)."""
-    return analyze(text, segments)
+    """The analysis of ``text``: computed once even when a hover and the diagnostics thread ask together."""
+    key = (text, segments)
+    while True:
+        with _LOCK:
+            found = _ANALYSES.get(key)
+            if found is not None:
+                _ANALYSES.move_to_end(key)
+                return found
+            running = _IN_PROGRESS.get(key)
+            if running is None:
+                running = _IN_PROGRESS[key] = threading.Event()
+                break
+        running.wait()  # another thread is analysing this very text: share its result
+    try:
+        analysis = analyze(text, segments)
+        with _LOCK:
+            _ANALYSES[key] = analysis
+            while len(_ANALYSES) > MAX_ANALYSES:
+                _ANALYSES.popitem(last=False)
+        return analysis
+    finally:
+        with _LOCK:
+            del _IN_PROGRESS[key]
+        running.set()
 
 
 def hover_markdown(source: str, line: int, character: int) -> str | None:

@@ -241,3 +241,29 @@ def test_jupyterlab_rewritten_magics(index) -> None:
     assert hover_markdown(source, 5, lines[5].index("pinfo") + 1) is None
     magic = hover_markdown(source, 7, lines[7].index("15"))
     assert magic is not None and f"Q15 · {index.get(15).title}" in magic
+
+
+def test_one_text_is_analysed_once_even_from_two_threads(monkeypatch) -> None:
+    import threading
+    import time
+
+    from kerasq.lsp import hover
+
+    calls = []
+    real = hover.analyze
+
+    def slow(text, segments):
+        calls.append(text)
+        time.sleep(0.2)
+        return real(text, segments)
+
+    monkeypatch.setattr(hover, "analyze", slow)
+    text = "import keras  # analysed once\n"
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(hover.cached_analysis(text))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == [text] and results[0] is results[1]
+    assert hover.cached_analysis(text) is results[0]
