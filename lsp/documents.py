@@ -58,7 +58,9 @@ class _Document(Protocol):
     language_id: str | None
 
     @property
-    def source(self) -> str: ...
+    def source(self) -> str:
+        """The document's text."""
+        ...
 
 
 def single_view(uri: str, text: str, version: int | None = None) -> View:

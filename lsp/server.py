@@ -355,6 +355,7 @@ class KerasqLanguageServer(LanguageServer):
         )
 
     def status(self) -> dict[str, Any]:
+        """Report the server's state (`kerasq.status`)."""
         """What the server has loaded: for tests and bug reports (heavy modules must be absent)."""
         index = self.loader.index
         return {
@@ -386,6 +387,7 @@ def _guard(handler: Any, fallback: Any = None) -> Any:
     """Run a handler; log any exception and answer ``fallback`` so the client always gets a valid response."""
 
     def guarded(ls: KerasqLanguageServer, params: Any) -> Any:
+        """Call the handler, turning an exception into a logged internal error and a safe answer."""
         try:
             return handler(ls, params)
         except Exception:  # noqa: BLE001 - robustness: one bad request must not break the session
@@ -403,11 +405,13 @@ def build_server(questions_dir: str | None = None, code_cache: CodeCache | None 
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: KerasqLanguageServer, params: lsp.InitializeParams) -> None:
+        """Start loading the question bank while the client finishes its handshake."""
         ls.loader.start()
 
     @server.feature(lsp.INITIALIZED)
     @_guard
     def initialized(ls: KerasqLanguageServer, params: lsp.InitializedParams) -> None:
+        """Warn about an unreadable bank; release the start-up code cache later."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -419,31 +423,37 @@ def build_server(questions_dir: str | None = None, code_cache: CodeCache | None 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     @_guard
     def did_open(ls: KerasqLanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        """Diagnose a newly opened document."""
         ls.schedule_diagnostics(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     @_guard
     def did_change(ls: KerasqLanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        """Diagnose a document again after its edits settle."""
         ls.schedule_diagnostics(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     @_guard
     def did_close(ls: KerasqLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        """Forget a closed document and clear its diagnostics."""
         ls.clear(params.text_document.uri, [params.text_document.uri])
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_OPEN)
     @_guard
     def notebook_open(ls: KerasqLanguageServer, params: lsp.DidOpenNotebookDocumentParams) -> None:
+        """Diagnose a newly opened notebook."""
         ls.schedule_diagnostics(params.notebook_document.uri)
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CHANGE)
     @_guard
     def notebook_change(ls: KerasqLanguageServer, params: lsp.DidChangeNotebookDocumentParams) -> None:
+        """Diagnose a notebook again after cell edits, moves, additions or removals."""
         ls.schedule_diagnostics(params.notebook_document.uri)
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CLOSE)
     @_guard
     def notebook_close(ls: KerasqLanguageServer, params: lsp.DidCloseNotebookDocumentParams) -> None:
+        """Forget a closed notebook and clear its cells' diagnostics."""
         ls.clear(params.notebook_document.uri, [cell.uri for cell in params.cell_text_documents])
 
     server.feature(lsp.TEXT_DOCUMENT_HOVER)(_guard(KerasqLanguageServer.hover))
@@ -457,6 +467,7 @@ def build_server(questions_dir: str | None = None, code_cache: CodeCache | None 
 
     @server.command(STATUS_COMMAND)
     def status(ls: KerasqLanguageServer, *args: Any) -> dict[str, Any]:
+        """Report the server's state (`kerasq.status`)."""
         return ls.status()
 
     return server
