@@ -30,6 +30,8 @@ def serve(args: argparse.Namespace) -> int:
         print(f"kerasq lsp: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
         return 2
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level), format="%(levelname)s %(name)s: %(message)s")
+    # Diagnostics run in a worker thread; a shorter GIL switch interval (default 5 ms) keeps hovers prompt meanwhile.
+    sys.setswitchinterval(0.001)
     from kerasq.lsp.codecache import default_cache
 
     code_cache = default_cache()
