@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     from kerasq.run_source import run_source, strip_magics
 
     question = find_question(load_bank(), args.question, "check")
+    if question.exercise is None:
+        raise UsageProblem(f"question {question.id} is conceptual: it has no exercise to check (try: kerasq show {question.id} --answer)")
     path = Path(args.file)
     if not path.is_file():
         raise UsageProblem(f"{path} is not a file: give the path of the .py file to check")

@@ -108,7 +108,7 @@ def _table(expected: ModelTrace, found: ModelTrace, pairs: list[tuple[int | None
     first = None
     for i, j in pairs:
         left = node_text(expected.nodes[i]) if i is not None else ""
-        right = node_text(found.nodes[j]) if j is not None else ""
+        right = node_text(found.nodes[j], with_name=True) if j is not None else ""  # their names help them find it
         differs = i is None or j is None or _node_difference(expected, found, i, j, mapping) is not None
         if differs and first is None:
             first = len(rows)

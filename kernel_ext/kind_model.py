@@ -88,12 +88,29 @@ def check(question: "Question", objects: dict[str, Any], reference: dict[str, An
     findings: list[Finding] = []
     tables: list[Table] = []
     for name, value in objects.items():
-        expected = ModelTrace.from_json(reference["targets"][name])
+        expected = parsed_trace(reference["targets"][name])
         found, table = check_model(name, value, expected, settings_for(question, name), extra_for(question))
         findings += found
         if table is not None:
             tables.append(table)
     return Outcome(tuple(findings), tuple(tables))
+
+
+# id of a stored reference dict -> (that dict, its parsed trace). The stored dicts are cached and never
+# change, and the entry keeps its dict alive, so an id cannot be reused while it is here.
+_PARSED: dict[int, tuple[dict[str, Any], ModelTrace]] = {}
+
+
+def parsed_trace(data: dict[str, Any]) -> ModelTrace:
+    """The `ModelTrace` of stored reference data, parsed once per data object."""
+    cached = _PARSED.get(id(data))
+    if cached is not None and cached[0] is data:
+        return cached[1]
+    trace = ModelTrace.from_json(data)
+    if len(_PARSED) > 256:
+        _PARSED.clear()
+    _PARSED[id(data)] = (data, trace)
+    return trace
 
 
 def check_model(label: str, value: Any, expected: ModelTrace, settings: Settings, extra: Extra = Extra()) -> tuple[list[Finding], Table | None]:

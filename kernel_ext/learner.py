@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import re
 import sys
 import sysconfig
 import traceback
@@ -86,8 +87,16 @@ def _is_notebook_cell(filename: str) -> bool:
     return filename.startswith("<ipython-input") or "ipykernel_" in filename or filename.startswith("<cell")
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Keras re-raises errors from a symbolic call with its own preamble; the learner's message follows this.
+_KERAS_WRAPPER = "Error encountered:"
+
+
 def _first_lines(exc: BaseException) -> str:
-    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    text = _ANSI.sub("", str(exc)).split("Arguments received by", 1)[0].strip()  # Keras's call-context suffix
+    if isinstance(exc, NotImplementedError) and _KERAS_WRAPPER in text:
+        text = text.rsplit(_KERAS_WRAPPER, 1)[1].strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     text = " ".join(lines[:3]) if lines else type(exc).__name__
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -580,11 +581,14 @@ def _finish(raw: list[_Raw], inputs: list[int], outputs: list[tuple[int, int]]) 
             else:
                 first_call[key] = new
                 params = params_of[key] = _layer_params(node.op)
+        sources = [(position[source], k) for source, k in node.inputs]
+        if node.family in COMMUTATIVE:
+            sources.sort()
         nodes.append(
             Node(
                 family=node.family,
                 shapes=tuple(node.shapes),
-                inputs=tuple((position[source], k) for source, k in node.inputs),
+                inputs=tuple(sources),
                 params=params,
                 activation=node.activation,
                 config=node.extra.get("config", ()),
@@ -723,9 +727,35 @@ def _output_names(model: Any, graph_model: Any) -> list[str]:
         return []
 
 
+# model -> (what identified its compile call, output signature, the compile trace). Reading the compile
+# settings serialises the optimizer (a third of a check), so each model's are read once per compile() call.
+# Every compile() creates a new loss tracker and metrics container (public `model.metrics`); the cache holds
+# them, so a new compile() can never present the same objects again. Entries die with their model.
+_COMPILE_CACHE: "weakref.WeakKeyDictionary[Any, tuple[tuple[Any, ...], Any, CompileTrace]]" = weakref.WeakKeyDictionary()
+
+
 def _compile_trace(model: Any, nodes: tuple[Node, ...], outputs: tuple[tuple[int, int], ...], extra: Extra = Extra()) -> CompileTrace | None:
     if not getattr(model, "compiled", False):
         return None
+    marker = (model.optimizer, *model.metrics)
+    signature = (tuple(nodes[node].shapes[k] for node, k in outputs), tuple(_output_names(model, model)), extra)
+    try:
+        cached = _COMPILE_CACHE.get(model)
+    except TypeError:  # an unhashable or non-weakrefable model: no cache
+        cached = None
+    if cached is not None and cached[1] == signature and len(cached[0]) == len(marker) and all(
+        old is new for old, new in zip(cached[0], marker)
+    ):
+        return cached[2]
+    result = _read_compile_trace(model, nodes, outputs, extra)
+    try:
+        _COMPILE_CACHE[model] = (marker, signature, result)
+    except TypeError:
+        pass
+    return result
+
+
+def _read_compile_trace(model: Any, nodes: tuple[Node, ...], outputs: tuple[tuple[int, int], ...], extra: Extra) -> CompileTrace:
     config = model.get_compile_config() or {}
     names = _output_names(model, model) if len(outputs) > 1 else []
     count = len(outputs)
