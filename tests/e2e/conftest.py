@@ -135,7 +135,12 @@ class Stopped:
 
 
 def stop_process_tree(process: subprocess.Popen, sig: int, group: bool) -> Stopped:
-    """Send ``sig`` (to the process group if ``group``), wait, and report descendants still alive."""
+    """Send ``sig`` (to the process group if ``group``), wait, and report descendants still alive.
+
+    Jupyter stops cleanly on SIGTERM (shutting kernels and language servers down). SIGINT is no substitute
+    without a terminal: it raises KeyboardInterrupt wherever the server happens to be, and here that
+    sometimes left `jupyter lab` hanging after "Interrupted...".
+    """
     import psutil
 
     try:
@@ -242,8 +247,7 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, chromium_executable: Pa
         server.startup_seconds = wait_for_http_200(server.url("api/status"), process, log, SERVER_START_SECONDS)
         yield server
     finally:
-        # Ctrl+C in a terminal sends SIGINT; without a terminal Jupyter stops at once, shutting its kernels down.
-        stopped = stop_process_tree(process, signal.SIGINT, group=False)
+        stopped = stop_process_tree(process, signal.SIGTERM, group=False)
     assert stopped.returncode == 0 and not stopped.leftovers, (
         f"JupyterLab did not stop cleanly: exit {stopped.returncode}, leftovers {stopped.leftovers}\n{log_tail(log)}"
     )
@@ -326,8 +330,8 @@ class MakeLab:
         return log_tail(self.log, lines)
 
     def stop(self) -> Stopped:
-        """Ctrl+C: SIGINT to the whole process group, then wait for every process to end."""
-        return stop_process_tree(self.process, signal.SIGINT, group=True)
+        """SIGTERM to the whole process group (make and Jupyter), then wait for every process to end."""
+        return stop_process_tree(self.process, signal.SIGTERM, group=True)
 
 
 @pytest.fixture()
