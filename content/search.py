@@ -41,8 +41,29 @@ def _fields(question: Question) -> dict[str, list[str]]:
     }
 
 
-def _matches(query_word: str, field_words: list[str]) -> int:
-    return sum(1 for word in field_words if word == query_word or (len(query_word) >= 4 and word.startswith(query_word)))
+_SUFFIXES = ("ing", "ed", "es", "s", "e")
+# A prefix-only match ("save" in "savedmodel") says less than the word itself or an inflection of it.
+_PREFIX_CREDIT = 0.5
+
+
+def _stem(word: str) -> str:
+    """Strip one common English ending, so "saving", "saved" and "save" meet at "sav"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _match_credit(query_word: str, word: str) -> float:
+    if word == query_word or _stem(word) == _stem(query_word):
+        return 1.0
+    if len(query_word) >= 4 and word.startswith(query_word):
+        return _PREFIX_CREDIT
+    return 0.0
+
+
+def _matches(query_word: str, field_words: list[str]) -> list[float]:
+    return [credit for word in field_words if (credit := _match_credit(query_word, word))]
 
 
 def search(bank: Bank, query: str, limit: int = 10) -> list[SearchHit]:
@@ -57,12 +78,9 @@ def search(bank: Bank, query: str, limit: int = 10) -> list[SearchHit]:
         for query_word in query_words:
             word_score = 0.0
             for name, field_words in fields.items():
-                count = _matches(query_word, field_words)
-                if name == "answer":
-                    count = min(count, _ANSWER_HITS_CAP)
-                else:
-                    count = min(count, 1)
-                word_score += _WEIGHTS[name] * count
+                credits = sorted(_matches(query_word, field_words), reverse=True)
+                # The answer counts its best few hits; any other field counts its best hit once.
+                word_score += _WEIGHTS[name] * sum(credits[: _ANSWER_HITS_CAP if name == "answer" else 1])
             if word_score == 0:
                 break
             score += word_score
