@@ -417,6 +417,10 @@ class NotebookPage:
         """A cell's input prompt, e.g. `[ ]:`, `[*]:` or `[3]:`."""
         return self.cell(index).locator(".jp-InputPrompt").inner_text().strip()
 
+    def show_cell(self, index: int) -> None:
+        """Scroll so that the cell starts at the top of the notebook area (for screenshots)."""
+        self.cell(index).evaluate("cell => cell.scrollIntoView({block: 'start'})")
+
     def focus_editor(self, index: int) -> None:
         """Click into a cell's editor (edit mode)."""
         editor = self.cell(index).locator(".jp-InputArea-editor .cm-content")

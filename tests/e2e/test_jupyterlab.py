@@ -134,7 +134,7 @@ def test_question_cell_shows_the_scaffold_exactly_once(practice, bank, screensho
     assert practice.editor_text(cell).count(scaffold) == 1
     assert practice.count() == cells, "running `%kerasq 10` added cells instead of replacing its own"
     assert question.title in practice.output_text(cell)
-    practice.cell(cell).scroll_into_view_if_needed()
+    practice.show_cell(cell)
     practice.screenshot("step2a-scaffold-placed.png")
 
     practice.run(cell)  # the scaffold now runs; its `%kerasq 10` line is commented out
@@ -142,7 +142,7 @@ def test_question_cell_shows_the_scaffold_exactly_once(practice, bank, screensho
     assert practice.editor_text(cell).count(scaffold) == 1
     assert practice.count() == cells
     assert_no_traceback(practice.output_text(cell))
-    practice.cell(cell).scroll_into_view_if_needed()
+    practice.show_cell(cell)
     practice.screenshot("step2b-scaffold-still-once.png")
     record(request, screenshots)
 
@@ -152,11 +152,9 @@ def test_check_passes_then_names_the_shape_difference(practice, screenshots, req
     practice.set_text(cell, CORRECT_MODEL)
     practice.run(cell)
     passed = practice.output_text(cell)
-    if "not available yet" in passed:
-        pytest.skip(f"the checker (issue 3) is not in this tree: `%kerasq check {QUESTION}` answered {passed!r}")
     assert_no_traceback(passed)
     assert PASS_BANNER in passed and FAIL_BANNER not in passed, passed
-    practice.cell(cell).locator(".jp-OutputArea").scroll_into_view_if_needed()
+    practice.show_cell(cell)
     practice.screenshot("step3a-check-passes.png")
 
     practice.set_text(cell, SAME_PADDING_MODEL)
@@ -166,7 +164,7 @@ def test_check_passes_then_names_the_shape_difference(practice, screenshots, req
     assert FAIL_BANNER in failed and PASS_BANNER not in failed, failed
     # "valid" padding trims 64 to 62; "same" keeps 64: the failure names both shapes.
     assert "(None, 62, 62, 32)" in failed and "(None, 64, 64, 32)" in failed, failed
-    practice.cell(cell).locator(".jp-OutputArea").scroll_into_view_if_needed()
+    practice.show_cell(cell)
     practice.screenshot("step3b-check-names-the-shape-difference.png")
     record(request, screenshots)
 
@@ -182,8 +180,7 @@ def language_servers(lab_server) -> dict[str, str]:  # noqa: ANN001 - the LabSer
 
 
 def test_hovering_dense_shows_the_kerasq_question(practice, lab_server, bank, screenshots, request) -> None:
-    if not kerasq_pylsp_plugins():
-        pytest.skip("kerasq's pylsp plugin (issue 4) is not installed: no `pylsp` entry point from kerasq")
+    assert kerasq_pylsp_plugins(), "kerasq's pylsp plugin is not installed (no `pylsp` entry point): pip install -e '.[lab]'"
     cell = exercise_cell(practice)
     if "layers.Dense(" not in practice.editor_text(cell):
         practice.set_text(cell, CORRECT_MODEL)
