@@ -34,6 +34,10 @@ CHROMIUM_ARGS = [
     "--no-default-browser-check",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
+SERVER_START_SECONDS = 90
+STOP_SECONDS = 30
+MAKE_LAB_SECONDS = 180  # generous: on a first run `make lab` may still have to pip install
+REST_SECONDS = 30  # one REST call; a busy 2-core machine has kept Jupyter from answering within 10 s
 SHIPPED_LSP_DEFAULTS = REPO / "lsp" / "jupyterlab-settings" / "kerasq.json"
 # jedi-language-server is in the test extra only, as the benchmark peer; a learner's `make lab` (the lab
 # extra) has pylsp and kerasq alone. jupyterlab-lsp gives a notebook to one Python server, and with all
@@ -51,9 +55,6 @@ def lab_settings() -> dict[str, dict]:
         "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
         "@jupyter-lsp/jupyterlab-lsp/plugin.jupyterlab-settings": {**lsp, "language_servers": servers},
     }
-SERVER_START_SECONDS = 90
-STOP_SECONDS = 30
-MAKE_LAB_SECONDS = 180  # generous: on a first run `make lab` may still have to pip install
 
 
 def free_port() -> int:
@@ -98,7 +99,7 @@ def root_flag() -> list[str]:
 def http_status(url: str) -> int | None:
     """The HTTP status of a GET on ``url``, or None when nothing answers."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=REST_SECONDS) as response:
             return response.status
     except urllib.error.HTTPError as exc:
         return exc.code
@@ -188,7 +189,7 @@ class LabServer:
 
     def get_json(self, path: str) -> object:
         """GET a REST endpoint of the server and decode its JSON."""
-        with urllib.request.urlopen(self.url(path), timeout=10) as response:
+        with urllib.request.urlopen(self.url(path), timeout=REST_SECONDS) as response:
             return json.load(response)
 
     def wait_for_idle_kernel(self, notebook: str, seconds: float = 120) -> float:
@@ -322,7 +323,7 @@ class MakeLab:
 
     def get_json(self, path: str) -> dict:
         """GET a REST endpoint and decode its JSON."""
-        with urllib.request.urlopen(self.url(path), timeout=10) as response:
+        with urllib.request.urlopen(self.url(path), timeout=REST_SECONDS) as response:
             return json.load(response)
 
     def log_tail(self, lines: int = 40) -> str:

@@ -10,11 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
-import signal
 import subprocess
 import sys
-import time
 from importlib import metadata
 from pathlib import Path
 
@@ -22,7 +19,6 @@ import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 QUESTION = 10
 NOTEBOOK = "kerasq-practice.ipynb"
@@ -96,7 +92,7 @@ def practice(lab_server, notebook_page):
 
 def test_e2e_tests_share_one_xdist_worker(request) -> None:
     # One JupyterLab and one Chromium serve every browser test only if `--dist loadgroup` keeps the group together.
-    if "PYTEST_XDIST_WORKER" not in os.environ or request.config.getoption("dist", "no") != "no":
+    if "PYTEST_XDIST_WORKER" not in os.environ:
         pytest.skip("not running in a pytest-xdist worker")
     if not request.config.getoption("loadgroup", False):
         pytest.skip("not run with --dist loadgroup")
@@ -199,7 +195,6 @@ def test_hovering_dense_shows_the_kerasq_question(practice, lab_server, bank, sc
     assert "Dense" in tooltip, tooltip
     assert servers.get("pylsp") == "started", f"the notebook is not served by pylsp: {servers}"
     assert shown, f"no question about keras.layers.Dense in the hover (servers {servers}): {tooltip}"
-
 
 
 def test_make_lab_serves_the_practice_notebook_and_stops_cleanly(make_lab, tmp_path) -> None:
