@@ -49,7 +49,9 @@ def reference_data(question: Question) -> dict[str, Any]:
         known = ", ".join(sorted(module.SETTINGS)) or "none"
         raise ValueError(f"unknown check setting(s) {', '.join(unknown)} for kind {question.exercise.kind!r}; known: {known}")
     namespace = run_solution(question)
-    return {"question": question.id, "kind": question.exercise.kind, **module.reference(question, namespace)}
+    with contextlib.redirect_stdout(io.StringIO()):  # a solution's callbacks may print while the check trains
+        data = module.reference(question, namespace)
+    return {"question": question.id, "kind": question.exercise.kind, **data}
 
 
 class BuildError(Exception):
@@ -74,7 +76,8 @@ def build(directory: Path = TRACES_DIR, numbers: Sequence[int] | None = None) ->
         try:
             text = dumps(reference_data(question))
         except Exception as exc:  # noqa: BLE001 - report every broken question, not only the first
-            failures.append(f"question {question.id} ({question.exercise.kind}): {type(exc).__name__}: {exc}")
+            detail = exc.finding.message if hasattr(exc, "finding") else f"{type(exc).__name__}: {exc}"
+            failures.append(f"question {question.id} ({question.exercise.kind}): {detail}")
             continue
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

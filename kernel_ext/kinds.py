@@ -23,6 +23,10 @@ KINDS: dict[str, str] = {
     "layer_class": "kerasq.kind_layer",
     "roundtrip": "kerasq.kind_roundtrip",
     "environment": "kerasq.kind_environment",
+    "function": "kerasq.kind_function",
+    "callback_class": "kerasq.kind_callback",
+    "dataset_class": "kerasq.kind_dataset",
+    "train_step_model": "kerasq.kind_train_step",
 }
 
 

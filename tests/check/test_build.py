@@ -1,7 +1,13 @@
-"""The committed reference traces are exactly what `python -m kerasq.content.build` makes today."""
+"""The committed reference traces are exactly what `python -m kerasq.content.build` makes today.
+
+Floats are compared to a relative 1e-5: values that come out of a short training run can differ in
+their last digits between CPUs (vectorised reductions); anything beyond that is a real difference.
+"""
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import subprocess
 import sys
@@ -25,7 +31,7 @@ def test_regenerated_traces_equal_the_committed_ones(tmp_path) -> None:
     assert made, "the build wrote no trace"
     missing = sorted(set(made) - set(committed))
     stale = sorted(set(committed) - set(made))
-    different = sorted(name for name in set(made) & set(committed) if made[name] != committed[name])
+    different = sorted(name for name in set(made) & set(committed) if not _same(json.loads(made[name]), json.loads(committed[name])))
     assert not (missing or stale or different), (
         f"reference traces are out of date (run python -m kerasq.content.build and commit content/traces): "
         f"missing {missing}, no longer made {stale}, different {different}"
@@ -54,3 +60,21 @@ def test_unknown_settings_and_broken_solutions_fail_the_build(tmp_path, monkeypa
     message = str(failed.value)
     assert "question 9 (model): ValueError: unknown check setting(s) bogus for kind 'model'" in message
     assert "question 12 (model): NameError" in message
+
+
+def _same(made: object, committed: object) -> bool:
+    if isinstance(made, float) or isinstance(committed, float):
+        if isinstance(made, bool) or isinstance(committed, bool) or not isinstance(made, (int, float)) or not isinstance(committed, (int, float)):
+            return False
+        return math.isclose(made, committed, rel_tol=1e-5, abs_tol=1e-9)
+    if isinstance(made, dict) and isinstance(committed, dict):
+        return made.keys() == committed.keys() and all(_same(made[key], committed[key]) for key in made)
+    if isinstance(made, list) and isinstance(committed, list):
+        return len(made) == len(committed) and all(_same(a, b) for a, b in zip(made, committed))
+    return made == committed and type(made) is type(committed)
+
+
+def test_float_noise_is_not_a_difference_but_anything_else_is() -> None:
+    assert _same({"a": [1.0, 2, "x", None]}, {"a": [1.000001, 2, "x", None]})
+    assert not _same({"a": [1.0]}, {"a": [1.001]})
+    assert not _same({"a": 1}, {"a": True}) and not _same({"a": 1}, {"b": 1}) and not _same([1], [1, 2])
