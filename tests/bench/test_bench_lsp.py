@@ -247,7 +247,9 @@ def test_language_server_figures(tmp_path) -> None:
         ("RSS after the hovers", "rss_mb", "MB", 60),
         ("peak RSS", "peak_mb", "MB", 60),
     ]
+    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\nkerasq language server vs jedi-language-server, {len(TARGETS)} Keras names in a {SOURCE.count(chr(10))}-line file")
+    print(f"{os.cpu_count()} CPUs, load average {load} (1/5/15 min): wall times grow with the load, CPU times much less")
     print(f"{'':32}{'kerasq':>12}{'jedi-ls':>12}{'ratio':>9}{'budget':>10}")
     for label, key, unit, budget in rows:
         ratio = ours[key] / theirs[key] if theirs[key] else float("nan")
