@@ -190,6 +190,18 @@ def input_shape_on_layer(ctx: Context) -> Iterator[Finding]:
         for keyword in call.keywords:
             if keyword.arg not in ("input_shape", "input_dim"):
                 continue
+            if path == "keras.layers.InputLayer" and keyword.arg == "input_shape":
+                span = ctx.span(keyword)
+                name = Span(span.line, span.start, span.line, span.start + len("input_shape"))
+                yield Finding(
+                    "input-shape-on-layer",
+                    span,
+                    "InputLayer takes shape= in Keras 3; input_shape= is deprecated (it warns). Simpler still: keras.Input(shape=...).",
+                    INFORMATION,
+                    (9, 3),
+                    Fix("Rename input_shape to shape", (Edit(name, "shape"),)) if span.line == span.end_line else None,
+                )
+                continue
             fix = None
             spelled = ctx.spelling("keras.Input", ctx.span(call).line)
             if id(call) in sequential_firsts and spelled:

@@ -51,6 +51,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             "import keras\nmodel = keras.Sequential([keras.layers.Dense(8, input_shape=(4,))])\n",
             "from keras import layers\nfirst = layers.Conv2D(8, 3, input_shape=(28, 28, 1))\n",
             "import tensorflow as tf\nd = tf.keras.layers.Dense(8, input_dim=4)\n",
+            "import keras\nfirst = keras.layers.InputLayer(input_shape=(4,))\n",
         ],
         [
             "import keras\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8)])\n",
@@ -218,6 +219,11 @@ def test_every_rule_links_a_question_the_bank_holds() -> None:
             "input-shape-on-layer",
             "import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(8, input_dim=4, activation='relu')])\n",
             "import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.Input(shape=(4,)), tf.keras.layers.Dense(8, activation='relu')])\n",
+        ),
+        (
+            "input-shape-on-layer",
+            "import keras\nfirst = keras.layers.InputLayer(input_shape=(4,))\n",
+            "import keras\nfirst = keras.layers.InputLayer(shape=(4,))\n",
         ),
         ("h5-format", 'model.save("out/model.h5")\n', 'model.save("out/model.keras")\n'),
         (

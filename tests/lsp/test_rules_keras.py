@@ -100,3 +100,10 @@ def test_the_h5_fix_saves_in_the_native_format(tmp_path) -> None:
     exec(compile(fixed, "<fixed>", "exec"), {"model": model})
     reloaded = keras.saving.load_model(tmp_path / "m.keras")
     assert [w.shape for w in reloaded.weights] == [w.shape for w in model.weights]
+
+
+def test_inputlayer_takes_shape_and_warns_on_input_shape() -> None:
+    with pytest.warns(UserWarning, match="input_shape"):
+        deprecated = keras.layers.InputLayer(input_shape=(4,))
+    fixed = keras.layers.InputLayer(shape=(4,))
+    assert deprecated.batch_shape == fixed.batch_shape == (None, 4)
