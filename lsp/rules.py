@@ -278,6 +278,37 @@ def h5_format(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def save_weights_suffix(ctx: Context) -> Iterator[Finding]:
+    """`model.save_weights("w.h5")`: Keras 3 requires the `.weights.h5` suffix (anything else raises ValueError)."""
+    for site in ctx.analysis.calls:
+        call = site.node
+        if _method(call) != "save_weights":
+            continue
+        target = _argument(call, 0, "filepath")
+        name = _string(target)
+        if name is None or target is None or name.endswith(".weights.h5"):
+            continue
+        span = ctx.span(target)
+        fix = None
+        if span.line == span.end_line:
+            literal = ctx.text(span)
+            quote_at = len(literal) - 1 if literal[-1:] in "'\"" else -1
+            stem = re.search(r"\.(h5|hdf5|weights|ckpt)$", name, re.IGNORECASE)
+            cut = len(stem.group(0)) if stem else 0
+            if quote_at > 0 and literal[:quote_at].endswith(name):  # a plain literal, no escapes
+                position = span.start + quote_at - cut
+                fix = Fix("End the file name in .weights.h5", (Edit(Span(span.line, position, span.line, span.start + quote_at), ".weights.h5"),))
+        yield Finding(
+            "save-weights-suffix",
+            span,
+            "In Keras 3 save_weights() only writes files whose names end in .weights.h5; any other name raises "
+            "ValueError. To keep the whole model (architecture, weights, optimizer), use model.save('name.keras').",
+            WARNING,
+            (8,),
+            fix,
+        )
+
+
 def dense_one_unit_softmax(ctx: Context) -> Iterator[Finding]:
     """`Dense(1, activation="softmax")`: softmax over one value is always 1.0."""
     for site in ctx.analysis.calls:
@@ -621,6 +652,7 @@ RULES: dict[str, Callable[[Context], Iterator[Finding]]] = {
     "add-weight-positional-name": add_weight_positional_name,
     "input-shape-on-layer": input_shape_on_layer,
     "h5-format": h5_format,
+    "save-weights-suffix": save_weights_suffix,
     "softmax-with-from-logits": softmax_with_from_logits,
     "dense-one-unit-softmax": dense_one_unit_softmax,
     "yaml-export": yaml_export,

@@ -72,6 +72,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             'data.to_hdf("table.h5")\n',
         ],
     ),
+    "save-weights-suffix": (
+        ['model.save_weights("weights.h5")\n', "model.save_weights('checkpoints/ckpt')\n", 'model.save_weights(filepath="w.hdf5")\n'],
+        ['model.save_weights("model.weights.h5")\n', "model.save_weights(path)\n", 'model.save("m.keras")\n'],
+    ),
     "softmax-with-from-logits": (
         [
             """\
@@ -226,6 +230,8 @@ def test_every_rule_links_a_question_the_bank_holds() -> None:
             "import keras\nfirst = keras.layers.InputLayer(shape=(4,))\n",
         ),
         ("h5-format", 'model.save("out/model.h5")\n', 'model.save("out/model.keras")\n'),
+        ("save-weights-suffix", 'model.save_weights("out/w.h5")\n', 'model.save_weights("out/w.weights.h5")\n'),
+        ("save-weights-suffix", "model.save_weights('ckpt')\n", "model.save_weights('ckpt.weights.h5')\n"),
         (
             "softmax-with-from-logits",
             "import keras\nm = keras.Sequential([keras.layers.Dense(3, activation='softmax')])\n"

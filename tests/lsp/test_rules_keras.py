@@ -107,3 +107,12 @@ def test_inputlayer_takes_shape_and_warns_on_input_shape() -> None:
         deprecated = keras.layers.InputLayer(input_shape=(4,))
     fixed = keras.layers.InputLayer(shape=(4,))
     assert deprecated.batch_shape == fixed.batch_shape == (None, 4)
+
+
+def test_save_weights_needs_the_weights_h5_suffix_and_the_fix_provides_it(tmp_path) -> None:
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    with pytest.raises(ValueError, match="weights.h5"):
+        model.save_weights(str(tmp_path / "w.h5"))
+    fixed = fix_all(f"model.save_weights({str(tmp_path / 'w.h5')!r})\n")
+    exec(compile(fixed, "<fixed>", "exec"), {"model": model})
+    assert (tmp_path / "w.weights.h5").exists()
