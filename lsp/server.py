@@ -282,6 +282,9 @@ class KerasqLanguageServer(LanguageServer):
                 scaffold = actions.scaffold_action(bank, analysis.lines, line, in_notebook)
                 if scaffold is not None:
                     found.append(scaffold)
+        only = params.context.only if params.context else None
+        if only:  # e.g. VS Code asks for "source.organizeImports" on save: kerasq has none of those
+            found = [action for action in found if any(action.kind == kind or action.kind.startswith(f"{kind}.") for kind in only)]
         result = []
         for action in found:
             changes = self._workspace_changes(view, analysis.lines, action.edits)

@@ -73,3 +73,21 @@ async def test_completion_filters_by_the_digits_typed(session, bank) -> None:
 async def test_no_completion_elsewhere(session, text: str, column: int) -> None:
     uri = session.open(text)
     assert not await session.complete(uri, 0, column)
+
+
+async def test_code_actions_respect_the_requested_kinds(session) -> None:
+    text = "model.save('m.h5')\n# kerasq 9\n"
+    uri = session.open(text)
+    await session.diagnostics(uri)
+    whole = lsp.Range(lsp.Position(0, 0), lsp.Position(1, 5))
+
+    async def kinds(only):
+        result = await session.client.text_document_code_action_async(
+            lsp.CodeActionParams(lsp.TextDocumentIdentifier(uri), whole, lsp.CodeActionContext(diagnostics=[], only=only))
+        )
+        return sorted(action.kind for action in result)
+
+    assert await kinds(None) == ["quickfix", "refactor.rewrite"]
+    assert await kinds([lsp.CodeActionKind.QuickFix]) == ["quickfix"]
+    assert await kinds([lsp.CodeActionKind.Refactor]) == ["refactor.rewrite"]
+    assert await kinds([lsp.CodeActionKind.SourceOrganizeImports]) == []
