@@ -8,6 +8,7 @@ The question bank is loaded in a background thread started at `initialize`.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -415,6 +416,7 @@ def build_server(questions_dir: str | None = None, code_cache: CodeCache | None 
     @_guard
     def initialized(ls: KerasqLanguageServer, params: lsp.InitializedParams) -> None:
         """Warn about an unreadable bank; release the start-up code cache later."""
+        gc.freeze()  # the ~600 protocol classes and their helpers live for good: keep them out of collections
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
