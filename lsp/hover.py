@@ -23,7 +23,7 @@ _REWRITTEN = re.compile(r"""run_line_magic\(\s*["']kerasq["']\s*,\s*["']\s*(?:(?
 _ANALYSES: OrderedDict[tuple[str, tuple[int, ...]], Analysis] = OrderedDict()
 _IN_PROGRESS: dict[tuple[str, tuple[int, ...]], threading.Event] = {}
 _LOCK = threading.Lock()
-MAX_ANALYSES = 16
+MAX_ANALYSES = 4  # an analysis of a 10,000-line file holds about 30 MB
 
 
 def cached_analysis(text: str, segments: tuple[int, ...] = (0,)) -> Analysis:
