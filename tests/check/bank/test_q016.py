@@ -46,6 +46,12 @@ model = keras.Model(inputs=inputs, outputs=layers.Dense(1, activation="sigmoid")
 ]
 
 
+# Correct solutions the checker still rejects: L1L2 with l1=0 is the same penalty as L2.
+CHECKER_GAPS = [
+    ("l1l2-with-only-l2", sequential('layers.Dense(64, activation="relu", kernel_regularizer=keras.regularizers.L1L2(l2=0.001))')),
+]
+
+
 @pytest.mark.keras
 def test_reference_solution_passes(bank, check_code) -> None:
     result = check_code(NUMBER, bank.get(NUMBER).solution)
@@ -63,3 +69,10 @@ def test_enough_variants() -> None:
     correct = [name for name, _, expected in VARIANTS if expected is None]
     wrong = [name for name, _, expected in VARIANTS if expected is not None]
     assert len(correct) >= 2 and len(wrong) >= 4, (correct, wrong)
+
+
+@pytest.mark.keras
+@pytest.mark.xfail(strict=True, reason="a correct solution the checker still rejects (see CHECKER_GAPS); drop the entry once it passes")
+@pytest.mark.parametrize("code", [code for _, code in CHECKER_GAPS], ids=[name for name, _ in CHECKER_GAPS])
+def test_correct_solution_the_checker_still_rejects(code: str, assert_variant) -> None:
+    assert_variant(NUMBER, code, None)

@@ -34,6 +34,10 @@ model.compile(optimizer="adam", loss=keras.losses.BinaryCrossentropy(), metrics=
      "expected activation sigmoid, found linear"),
     ("no-metric", tagger('layers.Dense(5, activation="sigmoid")', 'optimizer="adam", loss="binary_crossentropy"'),
      "the metric binary_accuracy is missing"),
+    # Keras resolves "accuracy" from the shapes: with 5 outputs and 5-column targets it is CategoricalAccuracy.
+    ("accuracy-string-means-categorical-here", tagger('layers.Dense(5, activation="sigmoid")',
+                                                      'optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"]'),
+     "the metric binary_accuracy is missing"),
 ]
 
 
@@ -54,3 +58,4 @@ def test_enough_variants() -> None:
     correct = [name for name, _, expected in VARIANTS if expected is None]
     wrong = [name for name, _, expected in VARIANTS if expected is not None]
     assert len(correct) >= 2 and len(wrong) >= 4, (correct, wrong)
+
