@@ -112,6 +112,8 @@ def valid_document() -> dict:
         ),
         (json.dumps({**valid_document(), "extra": 1}).encode(), "extra: Extra inputs are not permitted"),
     ],
+    # Stable ids: the contents hold random event ids, and xdist workers must collect the same names.
+    ids=["not-json", "binary", "no-format", "newer-version", "bad-id", "bad-kind", "bad-question", "bad-outcome", "extra-field"],
 )
 def test_malformed_import_files_are_refused_whole(tmp_path: Path, content: bytes, message: str) -> None:
     seed(2)
