@@ -38,3 +38,16 @@ def shell():
     yield ip
     ip.run_line_magic("unload_ext", "kerasq")
     ip.rl_next_input = None
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's reporter
+    """Print the screenshot folders the end-to-end tests recorded (here: under xdist only this conftest runs it)."""
+    folders = {
+        str(value)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == "screenshots"
+    }
+    for folder in sorted(folders):
+        terminalreporter.write_line(f"kerasq e2e screenshots: {folder}")

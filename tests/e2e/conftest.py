@@ -284,21 +284,6 @@ def browser_page(lab_server: LabServer, chromium_executable: Path, tmp_path_fact
             context.close()
 
 
-def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's reporter
-    """Repeat the screenshot folders recorded by the e2e tests at the end of the run."""
-    folders = sorted(
-        {
-            str(value)
-            for reports in terminalreporter.stats.values()
-            for report in reports
-            for name, value in getattr(report, "user_properties", ())
-            if name == "screenshots"
-        }
-    )
-    for folder in folders:
-        terminalreporter.write_line(f"kerasq e2e screenshots: {folder}")
-
-
 
 @dataclass
 class MakeLab:
