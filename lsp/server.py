@@ -2,7 +2,7 @@
 
 Hovers, code actions and completions are answered on the event loop from a cached analysis of the
 document. Diagnostics are debounced and computed in a worker thread, so typing never waits for them.
-The question bank is loaded in a background thread started at `initialize`.
+The question bank is loaded in a background thread started once `initialize` is answered.
 """
 
 from __future__ import annotations
@@ -407,15 +407,11 @@ def build_server(questions_dir: str | None = None, code_cache: CodeCache | None 
     server = KerasqLanguageServer(questions_dir)
     server.code_cache = code_cache
 
-    @server.feature(lsp.INITIALIZE)
-    def initialize(ls: KerasqLanguageServer, params: lsp.InitializeParams) -> None:
-        """Start loading the question bank while the client finishes its handshake."""
-        ls.loader.start()
-
     @server.feature(lsp.INITIALIZED)
     @_guard
     def initialized(ls: KerasqLanguageServer, params: lsp.InitializedParams) -> None:
-        """Warn about an unreadable bank; release the start-up code cache later."""
+        """Load the bank (the InitializeResult is already sent), warn if it is unreadable, release the code cache later."""
+        ls.loader.start()
         gc.freeze()  # the ~600 protocol classes and their helpers live for good: keep them out of collections
         try:
             loop = asyncio.get_running_loop()
