@@ -10,9 +10,9 @@ import pytest
 
 # Set before IPython or kerasq look at them: the suite never touches the real home folders.
 _SANDBOX = Path(tempfile.mkdtemp(prefix="kerasq-tests-"))
-os.environ.setdefault("IPYTHONDIR", str(_SANDBOX / "ipython"))
-os.environ.setdefault("KERASQ_DATA_DIR", str(_SANDBOX / "data"))
-os.environ.setdefault("KERASQ_CACHE_DIR", str(_SANDBOX / "cache"))
+os.environ["IPYTHONDIR"] = str(_SANDBOX / "ipython")
+os.environ["KERASQ_DATA_DIR"] = str(_SANDBOX / "data")
+os.environ["KERASQ_CACHE_DIR"] = str(_SANDBOX / "cache")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
