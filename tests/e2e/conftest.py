@@ -39,17 +39,15 @@ STOP_SECONDS = 30
 MAKE_LAB_SECONDS = 180  # generous: on a first run `make lab` may still have to pip install
 REST_SECONDS = 30  # one REST call; a busy 2-core machine has kept Jupyter from answering within 10 s
 SHIPPED_LSP_DEFAULTS = REPO / "lsp" / "jupyterlab-settings" / "kerasq.json"
-# jedi-language-server is in the test extra only, as the benchmark peer; a learner's `make lab` (the lab
-# extra) has pylsp and kerasq alone. jupyterlab-lsp gives a notebook to one Python server, and with all
-# three installed it picked jedi-language-server, so rank it last, as if absent. The kerasq default is kept.
-PEER_SERVER_PRIORITY = {"jedi-language-server": {"priority": 1}}
 
 
 def lab_settings() -> dict[str, dict]:
     """User settings for a quiet, offline session that connects the notebook as a learner's lab does."""
     shipped = json.loads(SHIPPED_LSP_DEFAULTS.read_text(encoding="utf-8")) if SHIPPED_LSP_DEFAULTS.exists() else {}
     lsp = shipped.get("@jupyter-lsp/jupyterlab-lsp:plugin", {})
-    servers = {**lsp.get("language_servers", {}), **PEER_SERVER_PRIORITY}
+    # Only the shipped defaults: they rank pylsp (which carries the kerasq plugin) above other Python servers,
+    # such as jedi-language-server from the test extra, and the kerasq server below them.
+    servers = lsp.get("language_servers", {})
     return {
         # No news or update toasts over the notebook, and no requests for them.
         "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
