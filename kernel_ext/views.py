@@ -128,7 +128,7 @@ class QuestionView(View):
             )
         return (
             f"<p><small>Question {question.id} · {esc(question.section)}</small></p>"
-            f"<h3>{esc(question.title)}</h3><p>{esc(self._task())}</p>{scaffold}"
+            f"<h3>{esc(question.title)}</h3>{markdown_html(self._task())}{scaffold}"
             f"<p><code>{esc(self._next_steps())}</code></p>"
         )
 

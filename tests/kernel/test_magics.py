@@ -128,3 +128,8 @@ def test_unload_removes_the_magic_and_loading_twice_is_harmless(shell) -> None:
     assert "kerasq" not in shell.magics_manager.magics["line"]
     assert not any(getattr(hook, "_kerasq", False) for hook in shell.inspector.mime_hooks.values())
     shell.run_line_magic("load_ext", "kerasq")  # the fixture unloads it again
+
+
+def test_question_task_markdown_is_rendered_in_html(bank) -> None:
+    html = QuestionView(bank.get(12))._repr_html_()
+    assert "<code>model</code>" in html and "`model`" not in html
