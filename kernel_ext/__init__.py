@@ -10,8 +10,6 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_HOOK_OWNER = "kerasq"
-
 
 def __getattr__(name: str) -> Any:
     # `kerasq.check` is loaded on first use, so `import kerasq` stays light (no checker, no keras).
