@@ -13,12 +13,11 @@ top-level `epochs`; `attributes` (or one `attribute`) to compare after training;
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Any
 
 from kerasq import fixtures
 from kerasq.findings import FAIL, PASS, Finding, Outcome
-from kerasq.learner import CLASS, LearnerError, legacy_finding, legacy_keras, run_learner, wrong_type_finding
+from kerasq.learner import CLASS, LearnerError, run_learner, subclass_problem
 from kerasq.values import describe, difference, plain
 
 if TYPE_CHECKING:
@@ -96,16 +95,10 @@ def check(question: "Question", objects: dict[str, Any], reference: dict[str, An
     settings = question.exercise.check
     findings: list[Finding] = []
     for name, cls in objects.items():
-        if legacy_keras(cls):
-            findings.append(legacy_finding(name))
-            continue
-        if not inspect.isclass(cls):
-            findings.append(wrong_type_finding(name, cls, CLASS))
-            continue
-        if not issubclass(cls, keras.callbacks.Callback):
-            findings.append(Finding(FAIL, name, f"`{name}` does not subclass keras.callbacks.Callback", "a Callback subclass",
-                                    f"bases: {', '.join(base.__name__ for base in cls.__bases__)}",
-                                    f"declare it as class {name}(keras.callbacks.Callback): and call super().__init__()"))
+        problem = subclass_problem(name, cls, keras.callbacks.Callback, ("keras.callbacks.Callback", "a Callback subclass"),
+                                   f"declare it as class {name}(keras.callbacks.Callback): and call super().__init__()")
+        if problem is not None:
+            findings.append(problem)
             continue
         with fixtures.Workspace() as workspace:
             try:

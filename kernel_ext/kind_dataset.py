@@ -7,12 +7,11 @@ y_path, x, y...), `kwargs` (e.g. batch_size), `input_shape` and `samples` for th
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Any
 
 from kerasq import fixtures
 from kerasq.findings import FAIL, PASS, Finding, Outcome
-from kerasq.learner import CLASS, LearnerError, legacy_finding, legacy_keras, run_learner, wrong_type_finding
+from kerasq.learner import CLASS, LearnerError, run_learner, subclass_problem
 from kerasq.values import describe, difference, plain
 
 if TYPE_CHECKING:
@@ -57,14 +56,10 @@ def check(question: "Question", objects: dict[str, Any], reference: dict[str, An
     settings = question.exercise.check
     findings: list[Finding] = []
     for name, cls in objects.items():
-        if legacy_keras(cls):
-            findings.append(legacy_finding(name))
-        elif not inspect.isclass(cls):
-            findings.append(wrong_type_finding(name, cls, CLASS))
-        elif not issubclass(cls, keras.utils.PyDataset):
-            findings.append(Finding(FAIL, name, f"`{name}` does not subclass keras.utils.PyDataset", "a PyDataset subclass",
-                                    f"bases: {', '.join(base.__name__ for base in cls.__bases__)}",
-                                    f"declare it as class {name}(keras.utils.PyDataset): and pass **kwargs to super().__init__"))
+        problem = subclass_problem(name, cls, keras.utils.PyDataset, ("keras.utils.PyDataset", "a PyDataset subclass"),
+                                   f"declare it as class {name}(keras.utils.PyDataset): and pass **kwargs to super().__init__")
+        if problem is not None:
+            findings.append(problem)
         else:
             with fixtures.Workspace() as workspace:
                 try:

@@ -11,12 +11,11 @@ are built), `tolerance` (default 1e-4).
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Any
 
 from kerasq import fixtures
 from kerasq.findings import FAIL, PASS, Finding, Outcome
-from kerasq.learner import CLASS, LearnerError, legacy_finding, legacy_keras, run_learner, wrong_type_finding
+from kerasq.learner import CLASS, LearnerError, run_learner, subclass_problem
 from kerasq.probes import fill_weights
 from kerasq.values import difference, plain
 
@@ -83,13 +82,10 @@ def check(question: "Question", objects: dict[str, Any], reference: dict[str, An
     settings = question.exercise.check
     findings: list[Finding] = []
     for name, cls in objects.items():
-        if legacy_keras(cls):
-            findings.append(legacy_finding(name))
-        elif not inspect.isclass(cls):
-            findings.append(wrong_type_finding(name, cls, CLASS))
-        elif not issubclass(cls, keras.Model):
-            findings.append(Finding(FAIL, name, f"`{name}` does not subclass keras.Model", "a keras.Model subclass",
-                                    f"bases: {', '.join(base.__name__ for base in cls.__bases__)}", f"declare it as class {name}(keras.Model):"))
+        problem = subclass_problem(name, cls, keras.Model, ("keras.Model", "a keras.Model subclass"),
+                                   f"declare it as class {name}(keras.Model):")
+        if problem is not None:
+            findings.append(problem)
         elif getattr(cls, "train_step", None) is getattr(keras.Model, "train_step", None):
             findings.append(Finding(FAIL, name, f"`{name}` does not override train_step", "a train_step(self, data) method",
                                     "the inherited one", "define def train_step(self, data): in the class"))

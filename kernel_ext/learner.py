@@ -242,6 +242,22 @@ def wrong_type_finding(target: str, value: Any, wanted: str, hint: str = "") -> 
                    found=what, hint=hint)
 
 
+def subclass_problem(target: str, value: Any, base: type, names: tuple[str, str], declare: str) -> Finding | None:
+    """Why ``value`` is not a Keras 3 class deriving from ``base``, or None when it is.
+
+    ``names`` is how the message and the expectation name the base, e.g. ("keras.Model", "a keras.Model subclass").
+    """
+    if legacy_keras(value):
+        return legacy_finding(target)
+    if not inspect.isclass(value):
+        return wrong_type_finding(target, value, CLASS)
+    if not issubclass(value, base):
+        bases = ", ".join(parent.__name__ for parent in value.__bases__)
+        qualified, expected = names
+        return Finding(FAIL, target, f"`{target}` does not subclass {qualified}", expected, f"bases: {bases}", declare)
+    return None
+
+
 def _wanted_text(wanted: str) -> str:
     return {MODEL: "Keras model", CLASS: "class", FUNCTION: "function"}.get(wanted, wanted)
 
