@@ -330,6 +330,10 @@ def _fast_graph(model: Any, operations: list[Any], keys: tuple[str, ...]) -> tup
     flatten = keras.tree.flatten
     raw: list[_Raw] = []
     producers: dict[int, tuple[int, int]] = {}
+    # Keras passes a layer's mask (Embedding(mask_zero=True)'s NotEqual...) to the layers after it as an
+    # extra input. A Sequential model does not record it, so a Functional trace leaves it out too: the
+    # readers drop the reference, and the op computing the mask, which nothing else reads, is not reached.
+    masks: set[int] = set()
     inputs: list[int] = []
     for tensor in model.inputs:
         producers[id(tensor)] = (len(raw), 0)
@@ -345,6 +349,8 @@ def _fast_graph(model: Any, operations: list[Any], keys: tuple[str, ...]) -> tup
             return None, [], []
         refs = []
         for tensor in sources:
+            if id(tensor) in masks:
+                continue
             ref = producers.get(id(tensor))
             if ref is None:
                 return None, [], []
@@ -352,6 +358,9 @@ def _fast_graph(model: Any, operations: list[Any], keys: tuple[str, ...]) -> tup
         index = len(raw)
         for k, tensor in enumerate(results):
             producers[id(tensor)] = (index, k)
+            mask = getattr(tensor, "_keras_mask", None)
+            if mask is not None:
+                masks.add(id(mask))
         raw.append(_describe(op, [_shape(tensor) for tensor in results], refs, keys))
     outputs = []
     for tensor in model.outputs:
@@ -379,7 +388,7 @@ def _config_graph(model: Any, api: str, keys: tuple[str, ...]) -> tuple[list[_Ra
     for entry in config["layers"]:
         for k, inbound in enumerate(entry.get("inbound_nodes") or []):
             refs = []
-            for history, shape in _tensors_in(inbound):
+            for history, shape in _tensors_in(_without_mask(inbound)):
                 key = (history[0], int(history[1]), int(history[2]))
                 refs.append(key)
                 shapes[key] = tuple(shape)
@@ -418,6 +427,13 @@ def _sequential_chain(model: Any, keys: tuple[str, ...]) -> tuple[list[_Raw], li
         spec = layer.compute_output_spec(spec)
         raw.append(_describe(layer, [_shape(spec)], [(len(raw) - 1, 0)], keys))
     return raw, [0], [(len(raw) - 1, 0)]
+
+
+def _without_mask(inbound: Any) -> Any:
+    """A serialised call without the `mask` Keras passed along (see `masks` in `_fast_graph`)."""
+    if isinstance(inbound, dict) and isinstance(inbound.get("kwargs"), dict) and "mask" in inbound["kwargs"]:
+        return {**inbound, "kwargs": {key: value for key, value in inbound["kwargs"].items() if key != "mask"}}
+    return inbound
 
 
 def _tensors_in(structure: Any):  # noqa: ANN202 - a generator of (keras_history, shape)

@@ -212,3 +212,24 @@ def test_compile_settings_follow_a_recompile_with_the_same_objects() -> None:
     assert trace_model(model).compile.metrics == (("accuracy",),)
     model.compile(optimizer=optimizer, loss="mse", metrics=["accuracy"])
     assert trace_model(model).compile.losses == ("mean_squared_error",)
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["graph", "config"])
+def test_the_mask_keras_passes_between_layers_is_not_traced(shared: bool) -> None:
+    import keras
+    from keras import layers
+
+    from kerasq.trace import trace_model
+
+    def build(mask_zero: bool) -> list:
+        x = keras.Input((None,), dtype="int32")
+        h = layers.LSTM(8, return_sequences=True)(layers.Embedding(50, 8, mask_zero=mask_zero)(x))
+        dense = layers.Dense(8)
+        h = dense(dense(h)) if shared else dense(h)  # a shared layer makes the tracer read the config
+        model = keras.Model(x, layers.Softmax()(h))
+        return [(node.family, node.inputs, node.activation) for node in trace_model(model).nodes]
+
+    masked = build(True)
+    assert "NotEqual" not in [family for family, _, _ in masked]
+    assert masked[-1][2] == "softmax"  # the Softmax layer read the mask too, and now folds into the Dense
+    assert masked == build(False)  # only Embedding's mask_zero setting (compared as config) tells them apart

@@ -15,6 +15,13 @@ def functional(embedding: str = "layers.Embedding(500, 16, mask_zero=True)", rec
             f"model = keras.Model(inputs, {output}(x))\n" + compile_line)
 
 
+SEPARATE_SOFTMAX = """
+inputs = keras.Input(shape=(None,), dtype="int32")
+x = layers.Embedding(500, 16, mask_zero=True)(inputs)
+x = layers.LSTM(32, return_sequences=True)(x)
+model = keras.Model(inputs, layers.Softmax()(layers.Dense(500)(x)))
+""" + COMPILE
+
 VARIANTS = [
     ("keywords-and-objects", """
 inputs = keras.Input(shape=(None,), dtype="int32")
@@ -31,20 +38,15 @@ model.compile(optimizer=keras.optimizers.Adam(), loss=keras.losses.SparseCategor
     ("one-hot-loss", functional(compile_line=COMPILE.replace("sparse_categorical", "categorical")),
      "found categorical_crossentropy"),
     ("gru", functional(recurrent="layers.GRU(32, return_sequences=True)"), "expected an LSTM here, found a GRU"),
-]
-
-# Correct solutions the checker still rejects: the Functional reference trace contains the mask's
-# NotEqual operation, which a Sequential model does not record; and a separate Softmax layer after
-# a masked Dense is not folded into it.
-CHECKER_GAPS = [
+    # The mask Keras passes between layers is not part of the trace, so Sequential and Functional compare equal,
+    # and a Softmax layer after a masked Dense folds into it; the mask setting itself is still checked.
     ("sequential", f"model = keras.Sequential([{INPUT}, layers.Embedding(500, 16, mask_zero=True), "
-     'layers.LSTM(32, return_sequences=True), layers.Dense(500, activation="softmax")])\n' + COMPILE),
-    ("separate-softmax-layer", """
-inputs = keras.Input(shape=(None,), dtype="int32")
-x = layers.Embedding(500, 16, mask_zero=True)(inputs)
-x = layers.LSTM(32, return_sequences=True)(x)
-model = keras.Model(inputs, layers.Softmax()(layers.Dense(500)(x)))
-""" + COMPILE),
+     'layers.LSTM(32, return_sequences=True), layers.Dense(500, activation="softmax")])\n' + COMPILE, None),
+    ("separate-softmax-layer", SEPARATE_SOFTMAX, None),
+    ("sequential-no-mask", f"model = keras.Sequential([{INPUT}, layers.Embedding(500, 16), "
+     'layers.LSTM(32, return_sequences=True), layers.Dense(500, activation="softmax")])\n' + COMPILE,
+     "expected mask_zero=True, found mask_zero=False"),
+    ("separate-relu-layer", SEPARATE_SOFTMAX.replace("layers.Softmax()", "layers.ReLU()"), "expected activation softmax, found relu"),
 ]
 
 
@@ -66,9 +68,3 @@ def test_enough_variants() -> None:
     wrong = [name for name, _, expected in VARIANTS if expected is not None]
     assert len(correct) >= 2 and len(wrong) >= 4, (correct, wrong)
 
-
-@pytest.mark.keras
-@pytest.mark.xfail(strict=True, reason="a correct solution the checker still rejects (see CHECKER_GAPS); drop the entry once it passes")
-@pytest.mark.parametrize("code", [code for _, code in CHECKER_GAPS], ids=[name for name, _ in CHECKER_GAPS])
-def test_correct_solution_the_checker_still_rejects(code: str, assert_variant) -> None:
-    assert_variant(NUMBER, code, None)
