@@ -484,11 +484,25 @@ def _describe(op: Any, shapes: list[Shape], refs: list[tuple[int, int]], keys: t
     # A model used as a layer (a backbone) is one node, whichever API built it.
     family = NESTED_MODEL if isinstance(op, keras.Model) else type(op).__name__
     node = _Raw(op, family, shapes, refs, getattr(op, "name", ""))
-    node.fold = layer_activation(op)
-    if node.fold is None and hasattr(op, "activation") and family != NESTED_MODEL:
-        node.activation = activation_name(op.activation)
-    node.extra["config"] = _config(op, family, shapes, keys)
+    # Dense acts on the last axis, so TimeDistributed(Dense) computes exactly what the Dense alone does:
+    # describe the wrapped Dense (the node keeps `op`, whose weights are the Dense's, for the parameters).
+    layer = _time_distributed_dense(op) or op
+    if layer is not op:
+        family = node.family = type(layer).__name__
+    node.fold = layer_activation(layer)
+    if node.fold is None and hasattr(layer, "activation") and family != NESTED_MODEL:
+        node.activation = activation_name(layer.activation)
+    node.extra["config"] = _config(layer, family, shapes, keys)
     return node
+
+
+def _time_distributed_dense(op: Any) -> Any:
+    """The Dense a `TimeDistributed` wraps, or None for any other operation."""
+    import keras
+
+    if isinstance(op, keras.layers.TimeDistributed) and type(op.layer) is keras.layers.Dense:
+        return op.layer
+    return None
 
 
 def _config(op: Any, family: str, shapes: list[Shape], extra_keys: tuple[str, ...] = ()) -> tuple[tuple[str, Any], ...]:

@@ -233,3 +233,20 @@ def test_the_mask_keras_passes_between_layers_is_not_traced(shared: bool) -> Non
     assert "NotEqual" not in [family for family, _, _ in masked]
     assert masked[-1][2] == "softmax"  # the Softmax layer read the mask too, and now folds into the Dense
     assert masked == build(False)  # only Embedding's mask_zero setting (compared as config) tells them apart
+
+
+def test_time_distributed_dense_is_traced_as_the_dense_it_wraps() -> None:
+    import keras
+    from keras import layers
+
+    from kerasq.trace import trace_model
+
+    def last(wrap: bool, inner: layers.Layer) -> tuple:
+        x = keras.Input((None, 6))
+        node = trace_model(keras.Model(x, layers.TimeDistributed(inner)(x) if wrap else inner(x))).nodes[-1]
+        return node.family, node.shapes, node.params, node.activation, node.config
+
+    assert last(True, layers.Dense(4, activation="tanh")) == last(False, layers.Dense(4, activation="tanh"))
+    assert last(True, layers.Dense(4))[0] == "Dense" and last(True, layers.Dense(4))[2] == (28, 0)
+    # any other wrapped layer stays a TimeDistributed node
+    assert last(True, layers.Dropout(0.5))[0] == "TimeDistributed"
