@@ -250,8 +250,10 @@ def _missing(expected: ModelTrace, found: ModelTrace, pairs: list, position: int
 
 
 def _missing_hint(expected: ModelTrace, node: Node, source: int | None) -> str:
-    before = expected.nodes[source].family if source is not None else "the previous layer"
+    before = expected.nodes[source].family if source is not None else "previous layer"
     family = node.family
+    if family == INPUT:
+        return _unused_input_hint(expected, node)
     if family == "Add":
         return ("this is a residual block without its shortcut: keep the block's input (shortcut = x) and add it back "
                 "with layers.Add()([y, shortcut]) before the last relu")
@@ -267,6 +269,19 @@ def _missing_hint(expected: ModelTrace, node: Node, source: int | None) -> str:
     if family == "Concatenate":
         return "join the branches with layers.Concatenate()([a, b]) before the shared layers"
     return f"add {call_text(node)} after the {before}; it should output {shape_text(node.shape)}"
+
+
+def _unused_input_hint(expected: ModelTrace, node: Node) -> str:
+    """An expected input the learner's outputs do not depend on: name the layer that should read it."""
+    index = expected.nodes.index(node)
+    reader = next((k for k, other in enumerate(expected.nodes) if any(source == index for source, _ in other.inputs)), None)
+    if reader is None:
+        return f"keep the input {shape_text(node.shape)} in keras.Model(inputs=[...])"
+    hint = f"the outputs never depend on the input {shape_text(node.shape)}: feed it to {call_text(expected.nodes[reader])}"
+    # A later layer reading the reader's extra outputs (an encoder's states) is how its work reaches the outputs.
+    if any(source == reader and k > 0 for other in expected.nodes for source, k in other.inputs):
+        hint += " and pass its states to the next recurrent layer with initial_state=..."
+    return hint
 
 
 def _extra(expected: ModelTrace, found: ModelTrace, pairs: list, position: int, label: str) -> Finding:

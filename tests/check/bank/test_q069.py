@@ -76,3 +76,18 @@ def test_enough_variants() -> None:
     wrong = [name for name, _, expected in VARIANTS if expected is not None]
     assert len(correct) >= 2 and len(wrong) >= 4, (correct, wrong)
 
+
+
+@pytest.mark.keras
+def test_an_encoder_the_decoder_ignores_gets_a_hint_about_initial_state(check_code) -> None:
+    import keras
+
+    from kerasq.findings import first_problem
+
+    keras.utils.clear_session()
+    result = check_code(NUMBER, TEMPLATE.replace("DECODER(decoder_inputs, initial_state=STATES)",
+                                                 "layers.LSTM(64, return_sequences=True, return_state=True)(decoder_inputs)"))
+    problem = first_problem(result.findings)
+    assert problem is not None and "missing an Input" in problem.message, result.text()
+    assert "the outputs never depend on the input (None, None, 20)" in problem.hint, problem.hint
+    assert "initial_state=" in problem.hint and "the the" not in problem.hint, problem.hint
