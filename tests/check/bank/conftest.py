@@ -7,9 +7,13 @@ correct and four wrong variants.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # so the question modules can import variant_suite
 
 from kerasq.findings import first_problem
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
+from variant_suite import variant_tests
 
 NUMBER = 65
 HEAD = """
@@ -54,20 +54,4 @@ class GraphConv(layers.Layer):
 ]
 
 
-@pytest.mark.keras
-def test_reference_solution_passes(bank, check_code) -> None:
-    result = check_code(NUMBER, bank.get(NUMBER).solution)
-    assert result.passed, result.text()
-
-
-@pytest.mark.keras
-@pytest.mark.parametrize(("code", "expected"), [(code, expected) for _, code, expected in VARIANTS],
-                         ids=[name for name, _, _ in VARIANTS])
-def test_variant(code: str, expected: str | None, assert_variant) -> None:
-    assert_variant(NUMBER, code, expected)
-
-
-def test_enough_variants() -> None:
-    correct = [name for name, _, expected in VARIANTS if expected is None]
-    wrong = [name for name, _, expected in VARIANTS if expected is not None]
-    assert len(correct) >= 2 and len(wrong) >= 4, (correct, wrong)
+test_reference_solution_passes, test_variant, test_enough_variants = variant_tests(NUMBER, VARIANTS)
