@@ -548,12 +548,17 @@ def round_value(value: float) -> float:
     return float(f"{value:.6g}")
 
 
+_PENALTIES = {"L1", "L2", "L1L2"}
+
+
 def object_text(value: Any) -> str:
     """A Keras object (regularizer, initializer, schedule...) as `Name(key=value, ...)` from its config."""
     try:
         config = value.get_config()
     except (NotImplementedError, TypeError, AttributeError):
         return type(value).__name__
+    if type(value).__name__ in _PENALTIES and type(value).__module__.startswith("keras"):
+        return _penalty_text(config)
     parts = []
     for key, item in sorted(config.items()):
         if key in ("name", "dtype", "seed"):
@@ -561,6 +566,17 @@ def object_text(value: Any) -> str:
         plain = _plain(item, objects=True)
         parts.append(f"{key}={plain if plain is not _SKIP else type(item).__name__}")
     return f"{type(value).__name__}({', '.join(parts)})"
+
+
+def _penalty_text(config: dict[str, Any]) -> str:
+    """L1, L2 and L1L2 by the penalty they add: L1L2(l2=0.001) and L2(0.001) are the same regularizer."""
+    l1 = round_value(float(config.get("l1", 0.0) or 0.0))
+    l2 = round_value(float(config.get("l2", 0.0) or 0.0))
+    if l1 and not l2:
+        return f"L1(l1={l1})"
+    if l2 and not l1:
+        return f"L2(l2={l2})"
+    return f"L1L2(l1={l1}, l2={l2})"
 
 
 def _positive_axis(value: Any, rank: int) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from variant_suite import variant_tests
 
 NUMBER = 16
@@ -15,6 +14,12 @@ def sequential(first: str, second: str = SECOND, output: str = OUTPUT) -> str:
 
 
 VARIANTS = [
+    # L1L2 with only l2 adds the same penalty as L2, so it is the same regularizer.
+    ("l1l2-with-only-l2", sequential('layers.Dense(64, activation="relu", kernel_regularizer=keras.regularizers.L1L2(l2=0.001))'),
+     None),
+    ("l1l2-with-an-extra-l1", sequential(
+        'layers.Dense(64, activation="relu", kernel_regularizer=keras.regularizers.L1L2(l1=0.001, l2=0.001))'),
+     "found kernel_regularizer='L1L2(l1=0.001, l2=0.001)'"),
     ("sequential-lowercase-aliases", sequential(
         'layers.Dense(64, activation="relu", kernel_regularizer=keras.regularizers.l2(0.001))',
         'layers.Dense(32, activation="relu", kernel_regularizer=keras.regularizers.l1_l2(l1=1e-5, l2=1e-4))'), None),
@@ -47,17 +52,4 @@ model = keras.Model(inputs=inputs, outputs=layers.Dense(1, activation="sigmoid")
 ]
 
 
-# Correct solutions the checker still rejects: L1L2 with l1=0 is the same penalty as L2.
-CHECKER_GAPS = [
-    ("l1l2-with-only-l2", sequential('layers.Dense(64, activation="relu", kernel_regularizer=keras.regularizers.L1L2(l2=0.001))')),
-]
-
-
 test_reference_solution_passes, test_variant, test_enough_variants = variant_tests(NUMBER, VARIANTS)
-
-
-@pytest.mark.keras
-@pytest.mark.xfail(strict=True, reason="a correct solution the checker still rejects (see CHECKER_GAPS); drop the entry once it passes")
-@pytest.mark.parametrize("code", [code for _, code in CHECKER_GAPS], ids=[name for name, _ in CHECKER_GAPS])
-def test_correct_solution_the_checker_still_rejects(code: str, assert_variant) -> None:
-    assert_variant(NUMBER, code, None)
