@@ -13,12 +13,11 @@ Settings (`exercise.check`):
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Any, Callable
 
 from kerasq import fixtures
 from kerasq.findings import FAIL, PASS, Finding, Outcome
-from kerasq.learner import FUNCTION, LearnerError, run_learner, wrong_type_finding
+from kerasq.learner import FUNCTION, LearnerError, function_problem, run_learner
 from kerasq.values import describe, difference, dtype_of, plain
 
 if TYPE_CHECKING:
@@ -80,8 +79,9 @@ def check(question: "Question", objects: dict[str, Any], reference: dict[str, An
     settings = question.exercise.check
     findings: list[Finding] = []
     for name, function in objects.items():
-        if inspect.isclass(function) or not callable(function):
-            findings.append(wrong_type_finding(name, function, FUNCTION))
+        problem = function_problem(name, function)
+        if problem is not None:
+            findings.append(problem)
             continue
         with fixtures.Workspace() as workspace:
             try:

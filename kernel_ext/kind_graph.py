@@ -10,12 +10,11 @@ compare, as for the `model` kind).
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Any, Callable
 
 from kerasq.compare import Settings, compare_models
 from kerasq.findings import FAIL, Finding, Outcome
-from kerasq.learner import FUNCTION, LearnerError, run_learner, wrong_type_finding
+from kerasq.learner import FUNCTION, LearnerError, function_problem, run_learner
 from kerasq.trace import Extra, ModelTrace, trace_model
 
 if TYPE_CHECKING:
@@ -67,8 +66,9 @@ def check(question: "Question", objects: dict[str, Any], reference: dict[str, An
     findings: list[Finding] = []
     tables = []
     for name, function in objects.items():
-        if inspect.isclass(function) or not callable(function):
-            findings.append(wrong_type_finding(name, function, FUNCTION))
+        problem = function_problem(name, function)
+        if problem is not None:
+            findings.append(problem)
             continue
         try:
             model = build_model(name, function, settings)

@@ -15,7 +15,6 @@ Settings (`exercise.check`, all optional): `input_shape` (default [4]), `output_
 
 from __future__ import annotations
 
-import inspect
 import tempfile
 import zipfile
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from kerasq.compare import Settings, compare_models
 from kerasq.findings import FAIL, PASS, Finding, Outcome
-from kerasq.learner import FUNCTION, LearnerError, run_learner, wrong_type_finding
+from kerasq.learner import FUNCTION, LearnerError, function_problem, run_learner, wrong_type_finding
 from kerasq.probes import fill_weights, probe_input, rounded
 from kerasq.trace import ModelTrace, trace_model
 
@@ -88,8 +87,9 @@ def check(question: "Question", objects: dict[str, Any], reference: dict[str, An
     findings: list[Finding] = []
     tables = []
     for name, function in objects.items():
-        if inspect.isclass(function) or not callable(function):
-            findings.append(wrong_type_finding(name, function, FUNCTION))
+        problem = function_problem(name, function)
+        if problem is not None:
+            findings.append(problem)
             continue
         with tempfile.TemporaryDirectory(prefix="kerasq-") as folder:
             try:

@@ -242,6 +242,13 @@ def wrong_type_finding(target: str, value: Any, wanted: str, hint: str = "") -> 
                    found=what, hint=hint)
 
 
+def function_problem(target: str, value: Any) -> Finding | None:
+    """Why ``value`` is not a function the check can call (a class or a non-callable), or None when it is."""
+    if inspect.isclass(value) or not callable(value):
+        return wrong_type_finding(target, value, FUNCTION)
+    return None
+
+
 def subclass_problem(target: str, value: Any, base: type, names: tuple[str, str], declare: str) -> Finding | None:
     """Why ``value`` is not a Keras 3 class deriving from ``base``, or None when it is.
 
@@ -274,7 +281,7 @@ def _wrong_type_hint(target: str, value: Any, wanted: str) -> str:
             return "a function that builds the model probably forgot to `return` it"
         keras = sys.modules.get("keras")
         if keras is not None and isinstance(value, keras.layers.Layer):
-            return f"that is a single layer: put it in a model, for example keras.Sequential([keras.Input(shape=...), ...])"
+            return "that is a single layer: put it in a model, for example keras.Sequential([keras.Input(shape=...), ...])"
     if wanted == CLASS and not inspect.isclass(value):
         return f"define it with `class {target}(...):` (the check creates its own instances)"
     if wanted == FUNCTION and not callable(value):
